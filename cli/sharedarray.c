@@ -1,0 +1,1 @@
+/* main placeholder */ int main(void){return 0;}

@@ -1,0 +1,257 @@
+/* Copyright (c) 2026 The SharedArray developers. MIT License, see LICENSE.
+ *
+ * sharedarray.h -- the public C API of libsharedarray.
+ *
+ * A SharedArray is an n-dimensional numeric array stored in a named POSIX
+ * shared-memory object ("shm://NAME", or plain "NAME") or in a file
+ * ("file://PATH"). The bytes are laid out exactly as a NumPy .npy file (see
+ * docs/format.md), so every language -- and numpy.load itself -- maps the
+ * same memory with no copy.
+ *
+ * Conventions
+ *   - Every function that can fail returns an int: 0 (or a positive count)
+ *     on success, a negative code on failure. System errors are -errno; the
+ *     library's own codes are the SA_E* values below (range -1001..-1099).
+ *   - sa_strerror(code) and sa_err_name(code) describe a code.
+ *     sa_errmsg() returns the last failure of the calling thread in full,
+ *     naming the thing at fault, e.g. "shm://frame: unsupported dtype '|O8'".
+ *   - No function ever touches memory past the end of a segment: headers are
+ *     validated against the segment size before any pointer is handed out.
+ */
+#ifndef SHAREDARRAY_H
+#define SHAREDARRAY_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#if defined(SA_STATIC) || !defined(__GNUC__)
+# define SA_EXTERN
+#else
+# define SA_EXTERN __attribute__((visibility("default")))
+#endif
+
+#define SA_VERSION_MAJOR 1
+#define SA_VERSION_MINOR 0
+#define SA_VERSION_PATCH 0
+#define SA_VERSION_STRING "1.0.0"
+
+/* ---------------------------------------------------------------- limits */
+
+#define SA_MAXDIMS      64     /* numpy 2's NPY_MAXDIMS; the format's limit */
+#define SA_DATA_OFFSET  4096   /* where created segments put their data     */
+#define SA_NAME_MAX     4104   /* longest name incl. scheme and NUL         */
+#define SA_DESCR_MAX    8      /* "<f8" plus NUL, with room to spare        */
+
+/* ---------------------------------------------------------------- errors */
+
+/* XX(name, value, message). One table generates the enum, sa_strerror and
+ * sa_err_name, so that a code and its message are never written twice. */
+#define SA_ERRNO_MAP(XX)                                                     \
+  XX(ENAMEEMPTY,  -1001, "empty name")                                       \
+  XX(ENAMESLASH,  -1002, "'/' inside an shm name (use file:// for paths)")   \
+  XX(ENAMELONG,   -1003, "name too long")                                    \
+  XX(ESCHEME,     -1004, "unknown name scheme (use shm:// or file://)")      \
+  XX(ENAMEBAD,    -1005, "invalid name")                                     \
+  XX(EMAGIC,      -1010, "not a .npy/SharedArray segment (bad magic)")       \
+  XX(EVERSION,    -1011, "unsupported .npy format version")                  \
+  XX(EHEADER,     -1012, "malformed .npy header")                            \
+  XX(EDTYPE,      -1013, "unsupported dtype")                                \
+  XX(ENDIM,       -1014, "too many dimensions (the limit is 64)")            \
+  XX(ESHAPE,      -1015, "invalid shape")                                    \
+  XX(EOVERFLOW,   -1016, "array size overflows")                             \
+  XX(ETRUNC,      -1017, "segment is smaller than its header says")          \
+  XX(EINCOMPLETE, -1018, "segment is incomplete (being created, or its "     \
+                         "creator died)")                                    \
+  XX(EORDER,      -1019, "invalid order (use 'C' or 'F')")                   \
+  XX(EREADONLY,   -1020, "array is read-only")                               \
+  XX(EINDEX,      -1021, "index out of range")                               \
+  XX(EVALUE,      -1022, "value cannot be stored in this dtype")             \
+  XX(EARG,        -1023, "invalid argument")                                 \
+
+typedef enum {
+#define SA__ERR_ENUM(name, val, msg) SA_##name = val,
+  SA_ERRNO_MAP(SA__ERR_ENUM)
+#undef SA__ERR_ENUM
+  SA_ERRNO_MIN = -1099
+} sa_errno_t;
+
+/* A static description of code (never NULL). */
+SA_EXTERN const char *sa_strerror(int code);
+/* The symbolic name of code, e.g. "SA_EDTYPE" or "ENOENT" (never NULL). */
+SA_EXTERN const char *sa_err_name(int code);
+/* The calling thread's last error message, naming the thing at fault. */
+SA_EXTERN const char *sa_errmsg(void);
+/* True for the library's own codes (bad input: a ValueError in Python). */
+SA_EXTERN int sa_is_own_error(int code);
+
+/* ---------------------------------------------------------------- dtypes */
+
+/* A parsed element type. descr is normalised: '|' for 1-byte types, '<' or
+ * '>' otherwise, e.g. "|b1", "<i4", ">f8", "<c16". */
+typedef struct sa_dtype {
+  char descr[SA_DESCR_MAX];
+  char kind;          /* 'b' bool, 'i' int, 'u' uint, 'f' float, 'c' complex */
+  char byteorder;     /* '<', '>' or '|' */
+  int  itemsize;      /* bytes per element: 1, 2, 4, 8 or 16 */
+} sa_dtype;
+
+/* Parse a dtype spelled as numpy spells it: a descr ("f8", "<i4", "|b1",
+ * "=u2", ">c16") or a name ("float64", "double", "int32", "uint8", "bool",
+ * "complex64", "float16", "half", "single", "float", "int", "complex").
+ * Returns 0 or SA_EDTYPE. */
+SA_EXTERN int sa_dtype_parse(const char *spec, sa_dtype *out);
+
+/* ----------------------------------------------------------- array meta */
+
+/* Everything the .npy header says, plus derived sizes. */
+typedef struct sa_meta {
+  sa_dtype dtype;
+  int      ndim;                 /* 0..SA_MAXDIMS */
+  char     order;                /* 'C' or 'F' (fortran_order) */
+  int      version;              /* .npy major version: 1, 2 or 3 */
+  int64_t  shape[SA_MAXDIMS];
+  uint64_t nitems;               /* product of shape */
+  uint64_t nbytes;               /* nitems * itemsize */
+  uint64_t data_offset;          /* where the data starts in the segment */
+} sa_meta;
+
+/* What sa_info and sa_list report about one named array. */
+typedef struct sa_info {
+  char     name[SA_NAME_MAX];    /* "NAME" for shm, "file://PATH" for files */
+  sa_meta  meta;
+  uint64_t size;                 /* size of the segment or file in bytes */
+  unsigned mode;                 /* permission bits, e.g. 0600 */
+  unsigned uid;                  /* owner */
+} sa_info;
+
+/* ---------------------------------------------------------------- arrays */
+
+typedef struct sa_array sa_array;  /* an attached (mapped) array */
+
+/* sa_create flags */
+#define SA_CREATE_LAZY     0x01  /* do not reserve memory up front (sparse
+                                    arrays; a full /dev/shm may then SIGBUS
+                                    on first touch instead of failing here) */
+#define SA_CREATE_POPULATE 0x02  /* prefault all pages at create (MAP_POPULATE)*/
+
+/* sa_attach flags */
+#define SA_RDONLY          0x01  /* map PROT_READ; writes are refused */
+#define SA_ATTACH_POPULATE 0x02  /* prefault all pages (MAP_POPULATE) */
+
+/* sa_msync flags: the same values as the system's MS_* */
+#define SA_MS_ASYNC      1
+#define SA_MS_INVALIDATE 2
+#define SA_MS_SYNC       4
+
+/* Create a new zero-filled array and map it read-write.
+ *   name   "NAME", "shm://NAME" or "file://PATH"
+ *   ndim   0..64, shape[ndim] each >= 0
+ *   dtype  anything sa_dtype_parse accepts
+ *   order  'C' (row-major) or 'F' (column-major); 0 means 'C'
+ *   mode   permission bits; 0 means 0600
+ * Atomic: an attacher never sees a half-written header, and of several
+ * processes creating one name exactly one succeeds (the others: -EEXIST).
+ * Memory is reserved up front unless SA_CREATE_LAZY, so a full /dev/shm
+ * gives -ENOSPC here rather than SIGBUS later. */
+SA_EXTERN int sa_create(const char *name, int ndim, const int64_t *shape,
+                        const char *dtype, char order, unsigned mode,
+                        unsigned flags, sa_array **out);
+
+/* Attach an existing array (any valid .npy file for file://). flags: 0 or
+ * SA_RDONLY. The header is fully validated before *out is set. */
+SA_EXTERN int sa_attach(const char *name, unsigned flags, sa_array **out);
+
+/* Unmap and free. NULL is allowed. The named array itself is untouched. */
+SA_EXTERN void sa_release(sa_array *a);
+
+/* Remove the name. Existing mappings stay valid. Refuses (with the
+ * validation error) to remove anything that is not a SharedArray/.npy
+ * segment, unless force is non-zero; an incomplete segment left by a creator
+ * that died is removable without force. */
+SA_EXTERN int sa_delete(const char *name, int force);
+
+/* Read the header of a named array without mapping its data. */
+SA_EXTERN int sa_info_get(const char *name, sa_info *out);
+
+/* ------------------------------------------------------------- accessors */
+
+SA_EXTERN void          *sa_data(const sa_array *a);
+SA_EXTERN uint64_t       sa_nbytes(const sa_array *a);
+SA_EXTERN uint64_t       sa_nitems(const sa_array *a);
+SA_EXTERN int            sa_ndim(const sa_array *a);
+SA_EXTERN const int64_t *sa_shape(const sa_array *a);
+SA_EXTERN const char    *sa_descr(const sa_array *a);    /* e.g. "<f8" */
+SA_EXTERN int            sa_itemsize(const sa_array *a);
+SA_EXTERN char           sa_order(const sa_array *a);    /* 'C' or 'F' */
+SA_EXTERN int            sa_readonly(const sa_array *a);
+SA_EXTERN const char    *sa_name(const sa_array *a);
+SA_EXTERN const sa_meta *sa_get_meta(const sa_array *a);
+
+/* ----------------------------------------------------- memory operations */
+
+SA_EXTERN int sa_msync(sa_array *a, int flags);
+SA_EXTERN int sa_mlock(sa_array *a);
+SA_EXTERN int sa_munlock(sa_array *a);
+
+/* ------------------------------------------------------ element access */
+
+/* One element, widened. Which member is valid follows dtype.kind:
+ * 'b' -> b, 'i' -> i, 'u' -> u, 'f' -> f (float16 is widened), 'c' -> re/im.
+ * Byte order is handled: big-endian data reads and writes correctly. */
+typedef struct sa_value {
+  char kind;
+  int  b;
+  int64_t  i;
+  uint64_t u;
+  double f;
+  double re, im;
+} sa_value;
+
+/* Flat index (0-based, in memory order) of a 0-based multi-index in the
+ * array's logical (numpy) shape. -SA_EINDEX-style bounds check. */
+SA_EXTERN int sa_flat_index(const sa_array *a, int nidx, const int64_t *idx,
+                            uint64_t *flat);
+/* Read / write the element at a flat (memory-order, 0-based) index. */
+SA_EXTERN int sa_load(const sa_array *a, uint64_t flat, sa_value *out);
+SA_EXTERN int sa_store(sa_array *a, uint64_t flat, const sa_value *v);
+
+/* Raw codecs on plain memory, for bindings that convert whole buffers. */
+SA_EXTERN void sa_value_load(const sa_dtype *dt, const void *src, sa_value *out);
+SA_EXTERN int  sa_value_store(const sa_dtype *dt, void *dst, const sa_value *v);
+
+/* ---------------------------------------------------------------- listing */
+
+typedef struct sa_list sa_list;
+
+/* Iterate the valid arrays in /dev/shm (where == NULL, "" or "shm://") or
+ * the .npy files of a directory (where == "file://DIR"). Entries that are
+ * not valid arrays are skipped silently. */
+SA_EXTERN int  sa_list_open(const char *where, sa_list **out);
+/* 1 and *out filled, 0 at the end, or a negative error. */
+SA_EXTERN int  sa_list_next(sa_list *l, sa_info *out);
+SA_EXTERN void sa_list_close(sa_list *l);
+
+/* ------------------------------------------------------- header codec */
+
+/* Parse and validate a .npy header from the first len bytes of a segment of
+ * total size segsize. No system calls: safe to fuzz on plain bytes. */
+SA_EXTERN int sa_header_parse(const void *buf, size_t len, uint64_t segsize,
+                              sa_meta *out);
+/* Write a format 1.0 header for meta into buf (cap bytes), padded with
+ * spaces so that the data starts at meta->data_offset (must be a multiple
+ * of 64 and <= 65535+10). Returns the header size or a negative code. */
+SA_EXTERN int sa_header_write(const sa_meta *meta, void *buf, size_t cap);
+/* Fill meta from shape/dtype/order; checks ndim, shape and overflow. */
+SA_EXTERN int sa_meta_init(sa_meta *meta, int ndim, const int64_t *shape,
+                           const char *dtype, char order);
+
+SA_EXTERN const char *sa_version(void);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* SHAREDARRAY_H */

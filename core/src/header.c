@@ -1,0 +1,297 @@
+/* Copyright (c) 2026 The SharedArray developers. MIT License.
+ * header.c -- the .npy header codec. Pure functions on bytes: no system
+ * calls, so the parser can be fuzzed and tested on plain buffers.
+ * docs/format.md is the specification this file implements. */
+#include "internal.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static const char sa__magic[6] = {'\x93', 'N', 'U', 'M', 'P', 'Y'};
+
+#define SA__MAX_HEADER (1u << 20) /* a sanity cap on the header length */
+
+size_t sa__preamble_len(int version) { return version == 1 ? 10 : 12; }
+
+/* ------------------------------------------------------------ parsing */
+
+typedef struct {
+  const char *p, *end, *start;
+} sa__cur;
+
+static void sa__ws(sa__cur *c) {
+  while (c->p < c->end && (*c->p == ' ' || *c->p == '\t' || *c->p == '\n' ||
+                           *c->p == '\r'))
+    c->p++;
+}
+
+static int sa__bad(const sa__cur *c, const char *what) {
+  return sa__err(SA_EHEADER, NULL, "%s at byte %ld of the header", what,
+                 (long)(c->p - c->start));
+}
+
+/* A quoted string (' or "), no escapes needed for our keys and descrs. */
+static int sa__str(sa__cur *c, char *out, size_t cap) {
+  char q;
+  size_t n = 0;
+  if (c->p >= c->end || (*c->p != '\'' && *c->p != '"'))
+    return sa__bad(c, "expected a quoted string");
+  q = *c->p++;
+  while (c->p < c->end && *c->p != q) {
+    if (*c->p == '\\' || *c->p == '\n')
+      return sa__bad(c, "unexpected character in string");
+    if (n + 1 < cap) out[n++] = *c->p;
+    else return sa__bad(c, "string too long");
+    c->p++;
+  }
+  if (c->p >= c->end)
+    return sa__bad(c, "unterminated string");
+  c->p++;
+  out[n] = '\0';
+  return 0;
+}
+
+static int sa__descr(sa__cur *c, sa_meta *m) {
+  char s[32];
+  int rc;
+  if (c->p < c->end && *c->p == '[')
+    return sa__err(SA_EDTYPE, NULL, "structured dtypes are not supported");
+  if ((rc = sa__str(c, s, sizeof s)) < 0)
+    return rc;
+  if (!strchr("<>|=", s[0]) || s[0] == '\0' || !strchr("biufc", s[1]) ||
+      s[1] == '\0' || (rc = sa_dtype_parse(s, &m->dtype)) < 0) {
+    if (s[0] && (s[1] == 'O' || s[0] == 'O'))
+      return sa__err(SA_EDTYPE, NULL, "'%s' (object arrays are not supported)", s);
+    return sa__err(SA_EDTYPE, NULL, "'%s' (supported: b1, i1-i8, u1-u8, f2, "
+                   "f4, f8, c8, c16, either byte order)", s);
+  }
+  return 0;
+}
+
+static int sa__bool(sa__cur *c, char *order) {
+  if (c->end - c->p >= 4 && memcmp(c->p, "True", 4) == 0) {
+    c->p += 4; *order = 'F'; return 0;
+  }
+  if (c->end - c->p >= 5 && memcmp(c->p, "False", 5) == 0) {
+    c->p += 5; *order = 'C'; return 0;
+  }
+  return sa__bad(c, "fortran_order must be True or False");
+}
+
+static int sa__shape(sa__cur *c, sa_meta *m) {
+  int n = 0;
+  if (c->p >= c->end || *c->p != '(')
+    return sa__bad(c, "shape must be a tuple");
+  c->p++;
+  for (;;) {
+    uint64_t v = 0;
+    const char *d;
+    sa__ws(c);
+    if (c->p < c->end && *c->p == ')') { c->p++; break; }
+    if (c->p < c->end && *c->p == '-')
+      return sa__err(SA_ESHAPE, NULL, "negative dimension in the header");
+    d = c->p;
+    while (c->p < c->end && *c->p >= '0' && *c->p <= '9') {
+      if (v > (uint64_t)(INT64_MAX - 9) / 10)
+        return sa__err(SA_EOVERFLOW, NULL, "a dimension does not fit 64 bits");
+      v = v * 10 + (uint64_t)(*c->p - '0');
+      c->p++;
+    }
+    if (c->p == d)
+      return sa__bad(c, "expected an integer in shape");
+    if (c->p < c->end && *c->p == 'L') c->p++;  /* Python 2's long suffix */
+    if (n >= SA_MAXDIMS)
+      return sa__err(SA_ENDIM, NULL, "more than %d dimensions", SA_MAXDIMS);
+    m->shape[n++] = (int64_t)v;
+    sa__ws(c);
+    if (c->p < c->end && *c->p == ',') { c->p++; continue; }
+    if (c->p < c->end && *c->p == ')') { c->p++; break; }
+    return sa__bad(c, "expected ',' or ')' in shape");
+  }
+  /* "(5)" is an int, not a tuple; numpy never writes it. */
+  m->ndim = n;
+  return 0;
+}
+
+static int sa__dict(const char *text, size_t len, sa_meta *m) {
+  sa__cur c = {text, text + len, text};
+  int have_descr = 0, have_order = 0, have_shape = 0, rc;
+  sa__ws(&c);
+  if (c.p >= c.end || *c.p != '{')
+    return sa__bad(&c, "expected '{'");
+  c.p++;
+  for (;;) {
+    char key[32];
+    sa__ws(&c);
+    if (c.p < c.end && *c.p == '}') { c.p++; break; }
+    if ((rc = sa__str(&c, key, sizeof key)) < 0) return rc;
+    sa__ws(&c);
+    if (c.p >= c.end || *c.p != ':') return sa__bad(&c, "expected ':'");
+    c.p++;
+    sa__ws(&c);
+    if (strcmp(key, "descr") == 0 && !have_descr++) {
+      rc = sa__descr(&c, m);
+    } else if (strcmp(key, "fortran_order") == 0 && !have_order++) {
+      rc = sa__bool(&c, &m->order);
+    } else if (strcmp(key, "shape") == 0 && !have_shape++) {
+      rc = sa__shape(&c, m);
+    } else {
+      return sa__err(SA_EHEADER, NULL, "unexpected or repeated key '%s'", key);
+    }
+    if (rc < 0) return rc;
+    sa__ws(&c);
+    if (c.p < c.end && *c.p == ',') { c.p++; continue; }
+    if (c.p < c.end && *c.p == '}') { c.p++; break; }
+    return sa__bad(&c, "expected ',' or '}'");
+  }
+  if (!have_descr || !have_order || !have_shape)
+    return sa__err(SA_EHEADER, NULL, "missing key '%s'", !have_descr ? "descr"
+                   : !have_order ? "fortran_order" : "shape");
+  sa__ws(&c);
+  while (c.p < c.end && *c.p == '\0') c.p++;  /* tolerate NUL padding */
+  if (c.p != c.end)
+    return sa__bad(&c, "unexpected text after the dict");
+  return 0;
+}
+
+/* Sizes from shape and dtype, with overflow checks. */
+static int sa__sizes(sa_meta *m) {
+  uint64_t n = 1;
+  int i;
+  for (i = 0; i < m->ndim; i++) {
+    uint64_t d;
+    if (m->shape[i] < 0)
+      return sa__err(SA_ESHAPE, NULL, "dimension %d is negative", i);
+    d = (uint64_t)m->shape[i];
+    if (d != 0 && n > UINT64_MAX / d)
+      return sa__err(SA_EOVERFLOW, NULL, "the product of the shape overflows");
+    n *= d;
+  }
+  if (n > (uint64_t)INT64_MAX / (uint64_t)m->dtype.itemsize)
+    return sa__err(SA_EOVERFLOW, NULL, "%llu items of %d bytes",
+                   (unsigned long long)n, m->dtype.itemsize);
+  m->nitems = n;
+  m->nbytes = n * (uint64_t)m->dtype.itemsize;
+  return 0;
+}
+
+static int sa__all_zero(const unsigned char *p, size_t n) {
+  size_t i;
+  for (i = 0; i < n; i++)
+    if (p[i]) return 0;
+  return 1;
+}
+
+int sa_header_parse(const void *buf, size_t len, uint64_t segsize,
+                    sa_meta *out) {
+  const unsigned char *b = buf;
+  size_t pre;
+  uint64_t hlen;
+  sa_meta m;
+  int rc;
+  if (segsize == 0)
+    return sa__err(SA_EINCOMPLETE, NULL, "the segment is empty");
+  if (len > segsize)
+    len = (size_t)segsize;
+  if (len < 6)
+    return sa__err(SA_ETRUNC, NULL, "%zu bytes is too short for a header", len);
+  if (memcmp(b, sa__magic, 6) != 0) {
+    /* A creator writes everything but magic and version first. */
+    if (len >= 18 && sa__all_zero(b, 8) && memcmp(b + 10, "{'descr'", 8) == 0)
+      return sa__err(SA_EINCOMPLETE, NULL, NULL);
+    return sa__err(SA_EMAGIC, NULL, NULL);
+  }
+  if (len < 8)
+    return sa__err(SA_ETRUNC, NULL, "%zu bytes is too short for a header", len);
+  if (b[6] < 1 || b[6] > 3 || b[7] != 0)
+    return sa__err(SA_EVERSION, NULL, "%u.%u (supported: 1.0, 2.0, 3.0)",
+                   b[6], b[7]);
+  memset(&m, 0, sizeof m);
+  m.version = b[6];
+  pre = sa__preamble_len(m.version);
+  if (len < pre)
+    return sa__err(SA_ETRUNC, NULL, "%zu bytes is too short for a header", len);
+  hlen = m.version == 1 ? (uint64_t)b[8] | (uint64_t)b[9] << 8
+                        : (uint64_t)b[8] | (uint64_t)b[9] << 8 |
+                          (uint64_t)b[10] << 16 | (uint64_t)b[11] << 24;
+  if (hlen > SA__MAX_HEADER)
+    return sa__err(SA_EHEADER, NULL, "header length %llu is too large",
+                   (unsigned long long)hlen);
+  if (pre + hlen > len)
+    return sa__err(SA_ETRUNC, NULL, "the header needs %llu bytes, the segment "
+                   "has %llu", (unsigned long long)(pre + hlen),
+                   (unsigned long long)(len < segsize ? len : segsize));
+  if ((rc = sa__dict((const char *)b + pre, (size_t)hlen, &m)) < 0)
+    return rc;
+  if ((rc = sa__sizes(&m)) < 0)
+    return rc;
+  m.data_offset = pre + hlen;
+  if (m.nbytes > segsize - m.data_offset)
+    return sa__err(SA_ETRUNC, NULL, "the data needs %llu bytes at offset %llu, "
+                   "the segment has %llu", (unsigned long long)m.nbytes,
+                   (unsigned long long)m.data_offset,
+                   (unsigned long long)segsize);
+  *out = m;
+  return 0;
+}
+
+/* ------------------------------------------------------------ writing */
+
+int sa_meta_init(sa_meta *m, int ndim, const int64_t *shape,
+                 const char *dtype, char order) {
+  int i, rc;
+  memset(m, 0, sizeof *m);
+  if (order == 0) order = 'C';
+  if (order == 'c') order = 'C';
+  if (order == 'f') order = 'F';
+  if (order != 'C' && order != 'F')
+    return sa__err(SA_EORDER, "order", "'%c'", order);
+  if (ndim < 0 || ndim > SA_MAXDIMS)
+    return sa__err(SA_ENDIM, "shape", "%d dimensions", ndim);
+  if (ndim > 0 && shape == NULL)
+    return sa__err(SA_EARG, "shape", "missing");
+  if ((rc = sa_dtype_parse(dtype, &m->dtype)) < 0)
+    return rc;
+  m->ndim = ndim;
+  m->order = order;
+  m->version = 1;
+  for (i = 0; i < ndim; i++)
+    m->shape[i] = shape[i];
+  if ((rc = sa__sizes(m)) < 0)
+    return sa__err_prefix("shape");
+  m->data_offset = SA_DATA_OFFSET;
+  return 0;
+}
+
+int sa_header_write(const sa_meta *m, void *buf, size_t cap) {
+  char *out = buf;
+  size_t total = (size_t)m->data_offset, n;
+  int i, k;
+  if (total < 64 || total % 64 != 0 || total > 65535 + 10 || total > cap)
+    return sa__err(SA_EARG, NULL, "data offset %llu",
+                   (unsigned long long)m->data_offset);
+  memcpy(out, sa__magic, 6);
+  out[6] = 1;
+  out[7] = 0;
+  out[8] = (char)((total - 10) & 0xff);
+  out[9] = (char)((total - 10) >> 8);
+  n = 10;
+  k = snprintf(out + n, total - n, "{'descr': '%s', 'fortran_order': %s, "
+               "'shape': (", m->dtype.descr, m->order == 'F' ? "True" : "False");
+  if (k < 0 || (size_t)k >= total - n) goto small;
+  n += (size_t)k;
+  for (i = 0; i < m->ndim; i++) {
+    k = snprintf(out + n, total - n, i + 1 < m->ndim || m->ndim == 1 ? "%lld,%s"
+                 : "%lld%s", (long long)m->shape[i], i + 1 < m->ndim ? " " : "");
+    if (k < 0 || (size_t)k >= total - n) goto small;
+    n += (size_t)k;
+  }
+  k = snprintf(out + n, total - n, "), }");
+  if (k < 0 || (size_t)k >= total - n) goto small;
+  n += (size_t)k;
+  memset(out + n, ' ', total - 1 - n);
+  out[total - 1] = '\n';
+  return (int)total;
+small:
+  return sa__err(SA_EARG, NULL, "header does not fit in %zu bytes", total);
+}

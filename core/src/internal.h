@@ -1,0 +1,59 @@
+/* Copyright (c) 2026 The SharedArray developers. MIT License.
+ * internal.h -- declarations shared by the core's source files (sa__*). */
+#ifndef SA_INTERNAL_H
+#define SA_INTERNAL_H
+
+#include "sharedarray.h"
+#include <limits.h>
+
+#ifndef NAME_MAX
+# define NAME_MAX 255
+#endif
+
+#define SA__HIDDEN __attribute__((visibility("hidden")))
+
+/* --- errors.c ----------------------------------------------------------- */
+/* Record the thread's last error as "<what>: <message>[: <detail>]" and
+ * return code, so that callers can write `return sa__err(...)`. what may be
+ * NULL; fmt may be NULL (then only sa_strerror(code) is used). */
+SA__HIDDEN int sa__err(int code, const char *what, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* Prepend "what: " to the thread's last message; returns its code. */
+SA__HIDDEN int sa__err_prefix(const char *what);
+/* The code of the thread's last error. */
+SA__HIDDEN int sa__last_code(void);
+
+/* --- name.c ------------------------------------------------------------- */
+typedef enum { SA__SHM = 1, SA__FILE = 2 } sa__kind;
+
+typedef struct sa__name {
+  sa__kind kind;
+  /* shm: "/NAME" as shm_open wants it; file: the path as given */
+  char path[SA_NAME_MAX];
+  /* canonical display form: "NAME" for shm, "file://PATH" for files */
+  char display[SA_NAME_MAX];
+} sa__name;
+
+/* Parse "NAME", "shm://NAME" or "file://PATH". On error, records a message
+ * naming the input and returns an SA_ENAME* / SA_ESCHEME code. */
+SA__HIDDEN int sa__name_parse(const char *name, sa__name *out);
+/* Open the object a name refers to (shm_open or open, O_CLOEXEC|O_NOFOLLOW).
+ * Returns an fd or -errno (no message recorded). */
+SA__HIDDEN int sa__name_open(const sa__name *n, int flags, unsigned mode);
+SA__HIDDEN int sa__name_unlink(const sa__name *n);
+
+/* --- header.c ----------------------------------------------------------- */
+/* Bytes of the fixed preamble (magic, version, header length) for version. */
+SA__HIDDEN size_t sa__preamble_len(int version);
+
+/* --- segment.c ---------------------------------------------------------- */
+struct stat;
+/* Read (pread, no mmap) and validate the header of an open segment. */
+SA__HIDDEN int sa__probe_fd(int fd, sa_meta *m, struct stat *st);
+
+/* --- element.c ---------------------------------------------------------- */
+SA__HIDDEN double   sa__half_to_double(uint16_t h);
+SA__HIDDEN uint16_t sa__double_to_half(double d);
+
+#endif /* SA_INTERNAL_H */

@@ -1,0 +1,359 @@
+/* Copyright (c) 2026 The SharedArray developers. MIT License.
+ * segment.c -- creating, attaching, releasing and deleting segments, and
+ * reading their headers without mapping them. All the system calls on the
+ * create/attach paths live here; see docs/format.md "Atomic create". */
+#include "internal.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+struct sa_array {
+  unsigned char *map;
+  size_t maplen;
+  unsigned char *data;
+  int readonly;
+  sa_meta meta;
+  char name[]; /* display name */
+};
+
+/* The first 8 bytes of a format 1.0 header: magic plus version. Creators
+ * write them last, with release ordering; attachers read them first, with
+ * acquire ordering, so a complete magic implies a complete header. */
+static uint64_t sa__magic_word(void) {
+  static const unsigned char w[8] = {0x93, 'N', 'U', 'M', 'P', 'Y', 1, 0};
+  uint64_t v;
+  memcpy(&v, w, 8);
+  return v;
+}
+
+static sa_array *sa__new(const char *display, unsigned char *map, size_t len,
+                         const sa_meta *m, int readonly) {
+  size_t nl = strlen(display) + 1;
+  sa_array *a = malloc(sizeof(*a) + nl);
+  if (a == NULL) return NULL;
+  a->map = map;
+  a->maplen = len;
+  a->data = map + m->data_offset;
+  a->readonly = readonly;
+  a->meta = *m;
+  memcpy(a->name, display, nl);
+  return a;
+}
+
+static int sa__pwrite_all(int fd, const void *buf, size_t len, off_t off) {
+  const char *p = buf;
+  while (len > 0) {
+    ssize_t k = pwrite(fd, p, len, off);
+    if (k < 0) {
+      if (errno == EINTR) continue;
+      return -errno;
+    }
+    p += k; len -= (size_t)k; off += k;
+  }
+  return 0;
+}
+
+int sa_create(const char *name, int ndim, const int64_t *shape,
+              const char *dtype, char order, unsigned mode, unsigned flags,
+              sa_array **out) {
+  sa__name n;
+  sa_meta m;
+  unsigned char hdr[SA_DATA_OFFSET];
+  uint64_t total;
+  unsigned char *map;
+  sa_array *a;
+  int fd, rc;
+
+  if (out == NULL)
+    return sa__err(SA_EARG, "out", "NULL");
+  *out = NULL;
+  if ((rc = sa__name_parse(name, &n)) < 0)
+    return rc;
+  if ((rc = sa_meta_init(&m, ndim, shape, dtype, order)) < 0)
+    return sa__err_prefix(n.display);
+  total = m.data_offset + m.nbytes;
+  if (m.nbytes > (uint64_t)INT64_MAX - m.data_offset || total > SIZE_MAX)
+    return sa__err(SA_EOVERFLOW, n.display, "%llu bytes of data",
+                   (unsigned long long)m.nbytes);
+  if ((rc = sa_header_write(&m, hdr, sizeof hdr)) < 0)
+    return sa__err_prefix(n.display);
+  memset(hdr, 0, 8); /* the magic is published last, see above */
+  if (mode == 0)
+    mode = 0600;
+  if (mode & ~07777u)
+    return sa__err(SA_EARG, n.display, "mode %o", mode);
+
+  fd = sa__name_open(&n, O_RDWR | O_CREAT | O_EXCL, mode);
+  if (fd < 0)
+    return sa__err(fd, n.display, NULL);
+  /* The umask may have removed bits the caller asked for. */
+  if ((mode & 0077) && fchmod(fd, (mode_t)mode) < 0) {
+    rc = -errno;
+    goto fail;
+  }
+  if ((rc = sa__pwrite_all(fd, hdr, sizeof hdr, 0)) < 0)
+    goto fail;
+  if (flags & SA_CREATE_LAZY) {
+    if (ftruncate(fd, (off_t)total) < 0) {
+      rc = -errno;
+      goto fail;
+    }
+  } else if (m.nbytes > 0) {
+    /* Reserve every page now: a full /dev/shm fails here with ENOSPC
+     * instead of killing a writer with SIGBUS later. */
+    do rc = posix_fallocate(fd, 0, (off_t)total); while (rc == EINTR);
+    if (rc != 0) {
+      rc = -rc;
+      goto fail;
+    }
+  }
+  map = mmap(NULL, (size_t)total, PROT_READ | PROT_WRITE,
+             MAP_SHARED | ((flags & SA_CREATE_POPULATE) ? MAP_POPULATE : 0),
+             fd, 0);
+  if (map == MAP_FAILED) {
+    rc = -errno;
+    goto fail;
+  }
+  close(fd);
+  __atomic_store_n((uint64_t *)(void *)map, sa__magic_word(), __ATOMIC_RELEASE);
+  a = sa__new(n.display, map, (size_t)total, &m, 0);
+  if (a == NULL) {
+    munmap(map, (size_t)total);
+    sa__name_unlink(&n);
+    return sa__err(-ENOMEM, n.display, NULL);
+  }
+  *out = a;
+  return 0;
+
+fail:
+  close(fd);
+  sa__name_unlink(&n);
+  return sa__err(rc, n.display, NULL);
+}
+
+int sa_attach(const char *name, unsigned flags, sa_array **out) {
+  sa__name n;
+  sa_meta m;
+  struct stat st;
+  unsigned char *map;
+  size_t len;
+  int fd, rc, ro = (flags & SA_RDONLY) != 0;
+
+  if (out == NULL)
+    return sa__err(SA_EARG, "out", "NULL");
+  *out = NULL;
+  if ((rc = sa__name_parse(name, &n)) < 0)
+    return rc;
+  fd = sa__name_open(&n, ro ? O_RDONLY : O_RDWR, 0);
+  if (fd < 0)
+    return sa__err(fd, n.display, NULL);
+  if (fstat(fd, &st) < 0) {
+    rc = -errno;
+    close(fd);
+    return sa__err(rc, n.display, NULL);
+  }
+  if (!S_ISREG(st.st_mode)) {
+    close(fd);
+    return sa__err(S_ISDIR(st.st_mode) ? -EISDIR : SA_EMAGIC, n.display,
+                   "not a regular file");
+  }
+  if (st.st_size <= 0) {
+    close(fd);
+    return sa__err(SA_EINCOMPLETE, n.display, "the segment is empty");
+  }
+  if ((uint64_t)st.st_size > SIZE_MAX) {
+    close(fd);
+    return sa__err(SA_EOVERFLOW, n.display, "segment too large to map");
+  }
+  len = (size_t)st.st_size;
+  map = mmap(NULL, len, ro ? PROT_READ : PROT_READ | PROT_WRITE,
+             MAP_SHARED | ((flags & SA_ATTACH_POPULATE) ? MAP_POPULATE : 0),
+             fd, 0);
+  rc = -errno;
+  close(fd);
+  if (map == MAP_FAILED)
+    return sa__err(rc, n.display, NULL);
+  if (len >= 8)
+    (void)__atomic_load_n((uint64_t *)(void *)map, __ATOMIC_ACQUIRE);
+  if ((rc = sa_header_parse(map, len, len, &m)) < 0) {
+    munmap(map, len);
+    return sa__err_prefix(n.display);
+  }
+  *out = sa__new(n.display, map, len, &m, ro);
+  if (*out == NULL) {
+    munmap(map, len);
+    return sa__err(-ENOMEM, n.display, NULL);
+  }
+  return 0;
+}
+
+void sa_release(sa_array *a) {
+  if (a == NULL) return;
+  munmap(a->map, a->maplen);
+  free(a);
+}
+
+/* Read and validate the header of an open segment without mapping it. */
+int sa__probe_fd(int fd, sa_meta *m, struct stat *st) {
+  unsigned char small[SA_DATA_OFFSET], *buf = small;
+  size_t want = sizeof small;
+  ssize_t got;
+  int rc;
+  if (fstat(fd, st) < 0)
+    return -errno;
+  if (!S_ISREG(st->st_mode))
+    return sa__err(S_ISDIR(st->st_mode) ? -EISDIR : SA_EMAGIC, NULL,
+                   "not a regular file");
+  for (;;) {
+    got = pread(fd, buf, want, 0);
+    if (got < 0) {
+      rc = -errno;
+      break;
+    }
+    rc = sa_header_parse(buf, (size_t)got, (uint64_t)st->st_size, m);
+    /* A header longer than what we read: read exactly enough, once. */
+    if (rc == SA_ETRUNC && buf == small && (size_t)got == want && got >= 12) {
+      uint64_t hl = small[6] == 1 ? (uint64_t)small[8] | (uint64_t)small[9] << 8
+                                  : (uint64_t)small[8] | (uint64_t)small[9] << 8 |
+                                    (uint64_t)small[10] << 16 |
+                                    (uint64_t)small[11] << 24;
+      want = (size_t)(hl + 12);
+      if (want > sizeof small && want <= (size_t)st->st_size &&
+          (buf = malloc(want)) != NULL)
+        continue;
+      buf = small;
+    }
+    break;
+  }
+  if (buf != small) free(buf);
+  if (got < 0) return sa__err(rc, NULL, NULL);
+  return rc;
+}
+
+int sa_info_get(const char *name, sa_info *out) {
+  sa__name n;
+  struct stat st;
+  int fd, rc;
+  if ((rc = sa__name_parse(name, &n)) < 0)
+    return rc;
+  fd = sa__name_open(&n, O_RDONLY, 0);
+  if (fd < 0)
+    return sa__err(fd, n.display, NULL);
+  rc = sa__probe_fd(fd, &out->meta, &st);
+  close(fd);
+  if (rc < 0)
+    return sa__err_prefix(n.display);
+  memcpy(out->name, n.display, strlen(n.display) + 1);
+  out->size = (uint64_t)st.st_size;
+  out->mode = (unsigned)st.st_mode & 07777u;
+  out->uid = (unsigned)st.st_uid;
+  return 0;
+}
+
+int sa_delete(const char *name, int force) {
+  sa__name n;
+  sa_meta m;
+  struct stat st;
+  int fd, rc;
+  if ((rc = sa__name_parse(name, &n)) < 0)
+    return rc;
+  if (!force) {
+    fd = sa__name_open(&n, O_RDONLY, 0);
+    if (fd < 0)
+      return sa__err(fd, n.display, NULL);
+    rc = sa__probe_fd(fd, &m, &st);
+    close(fd);
+    if (rc < 0 && rc != SA_EINCOMPLETE) {
+      sa__err_prefix(n.display);
+      return sa__err_prefix("refusing to delete");
+    }
+  }
+  if ((rc = sa__name_unlink(&n)) < 0)
+    return sa__err(rc, n.display, NULL);
+  return 0;
+}
+
+/* ------------------------------------------------------------ accessors */
+
+void *sa_data(const sa_array *a) { return a->data; }
+uint64_t sa_nbytes(const sa_array *a) { return a->meta.nbytes; }
+uint64_t sa_nitems(const sa_array *a) { return a->meta.nitems; }
+int sa_ndim(const sa_array *a) { return a->meta.ndim; }
+const int64_t *sa_shape(const sa_array *a) { return a->meta.shape; }
+const char *sa_descr(const sa_array *a) { return a->meta.dtype.descr; }
+int sa_itemsize(const sa_array *a) { return a->meta.dtype.itemsize; }
+char sa_order(const sa_array *a) { return a->meta.order; }
+int sa_readonly(const sa_array *a) { return a->readonly; }
+const char *sa_name(const sa_array *a) { return a->name; }
+const sa_meta *sa_get_meta(const sa_array *a) { return &a->meta; }
+
+/* ---------------------------------------------------- memory operations */
+
+int sa_msync(sa_array *a, int flags) {
+  if (msync(a->map, a->maplen, flags) < 0)
+    return sa__err(-errno, a->name, "msync");
+  return 0;
+}
+
+int sa_mlock(sa_array *a) {
+  if (mlock(a->map, a->maplen) < 0)
+    return sa__err(-errno, a->name, "mlock");
+  return 0;
+}
+
+int sa_munlock(sa_array *a) {
+  if (munlock(a->map, a->maplen) < 0)
+    return sa__err(-errno, a->name, "munlock");
+  return 0;
+}
+
+/* ------------------------------------------------------ element access */
+
+int sa_flat_index(const sa_array *a, int nidx, const int64_t *idx,
+                  uint64_t *flat) {
+  const sa_meta *m = &a->meta;
+  uint64_t f = 0;
+  int k;
+  if (nidx != m->ndim)
+    return sa__err(SA_EINDEX, a->name, "%d indices for %d dimensions", nidx,
+                   m->ndim);
+  for (k = 0; k < nidx; k++) {
+    int d = m->order == 'F' ? nidx - 1 - k : k; /* most to least significant */
+    if (idx[d] < 0 || idx[d] >= m->shape[d])
+      return sa__err(SA_EINDEX, a->name, "index %lld of dimension %d (size "
+                     "%lld)", (long long)idx[d], d + 1, (long long)m->shape[d]);
+    f = f * (uint64_t)m->shape[d] + (uint64_t)idx[d];
+  }
+  *flat = f;
+  return 0;
+}
+
+int sa_load(const sa_array *a, uint64_t flat, sa_value *out) {
+  if (flat >= a->meta.nitems)
+    return sa__err(SA_EINDEX, a->name, "flat index %llu of %llu",
+                   (unsigned long long)flat,
+                   (unsigned long long)a->meta.nitems);
+  sa_value_load(&a->meta.dtype, a->data + flat * (uint64_t)a->meta.dtype.itemsize,
+                out);
+  return 0;
+}
+
+int sa_store(sa_array *a, uint64_t flat, const sa_value *v) {
+  int rc;
+  if (a->readonly)
+    return sa__err(SA_EREADONLY, a->name, NULL);
+  if (flat >= a->meta.nitems)
+    return sa__err(SA_EINDEX, a->name, "flat index %llu of %llu",
+                   (unsigned long long)flat,
+                   (unsigned long long)a->meta.nitems);
+  rc = sa_value_store(&a->meta.dtype,
+                      a->data + flat * (uint64_t)a->meta.dtype.itemsize, v);
+  if (rc < 0)
+    return sa__err(rc, a->name, "dtype %s", a->meta.dtype.descr);
+  return 0;
+}
