@@ -1,0 +1,69 @@
+/* Copyright (c) 2026 The SharedArray developers. MIT License.
+ *
+ * sa_lua.h -- the hand-written part of the Lua 5.4 module `sharedarray`.
+ *
+ * SWIG generates the module itself from bindings/sharedarray.i (the module
+ * table, the constants, luaopen_sharedarray); bindings/lua/sa_lua.i registers
+ * the functions below in it with %native. They live in plain C files so that
+ * they compile with the project's full warning set.
+ *
+ *   sa_lua_module.c  sa.create / attach / delete / info / list / errname and
+ *                    the nil, message, errno failure convention
+ *   sa_lua_array.c   the array userdata: the fast a[i] / a[i] = v path, the
+ *                    methods, and the __gc that unmaps
+ */
+#ifndef SA_LUA_H
+#define SA_LUA_H
+
+#include <lauxlib.h>
+#include <lua.h>
+
+#include "sharedarray.h"
+
+/* The registry name of the array metatable (also its __name). */
+#define SA_LUA_ARRAY "sharedarray.array"
+
+/* --- sa_lua_module.c ---------------------------------------------------- */
+
+/* The module functions, registered by sa_lua.i with %native. */
+int sa_lua_create(lua_State *L);
+int sa_lua_attach(lua_State *L);
+int sa_lua_delete(lua_State *L);
+int sa_lua_info(lua_State *L);
+int sa_lua_list(lua_State *L);
+int sa_lua_errname(lua_State *L);
+int sa_lua_strerror(lua_State *L);
+
+/* Push nil, sa_errmsg(), errno-or-code for the core failure rc; returns 3.
+ * The third value is the positive errno for system errors (2 for ENOENT)
+ * and the library's own negative code (sa.EDTYPE == -1013) otherwise. */
+int sa_lua_fail(lua_State *L, int rc);
+
+/* Add the module's extra fields (error constants) to the table at -1. */
+void sa_lua_module_init(lua_State *L);
+
+/* --- sa_lua_array.c ----------------------------------------------------- */
+
+/* The array object: a full userdata with the SA_LUA_ARRAY metatable. The
+ * hot path reads only this struct: the fields after arr cache what the
+ * core knows, so that a[i] costs one bounds check and one sa_load. */
+typedef struct sa_lua_array {
+  unsigned magic;          /* SA_LUA_MAGIC: cheap identity check */
+  int      readonly;
+  uint64_t nitems;
+  sa_array *arr;           /* NULL when empty (failed create) or closed */
+} sa_lua_array;
+
+#define SA_LUA_MAGIC 0x5341754cu /* "SAuL" */
+
+/* Create the array metatable in the registry (once per lua_State). */
+void sa_lua_array_init(lua_State *L);
+
+/* Push a new, empty array object. Allocating the userdata before the
+ * mapping means that a Lua memory error can never leak a mapping: an empty
+ * object is collected harmlessly. Call sa_lua_array_bind once u->arr is
+ * set. */
+sa_lua_array *sa_lua_array_new(lua_State *L);
+void sa_lua_array_bind(sa_lua_array *u);
+
+#endif /* SA_LUA_H */

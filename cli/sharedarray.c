@@ -1,1 +1,0 @@
-/* main placeholder */ int main(void){return 0;}

@@ -1,0 +1,170 @@
+/* Copyright (c) 2026 The SharedArray developers. MIT License.
+ * test_header.c -- the .npy header codec on plain bytes: what numpy writes
+ * is accepted, every malformed field is rejected with its own code. */
+#include "task.h"
+
+/* Build a v1.0 .npy image: preamble + dict text padded to 64 + data room. */
+static size_t make(unsigned char *buf, size_t cap, const char *dict,
+                   size_t data_bytes) {
+  size_t dl = strlen(dict), hl = ((10 + dl + 1 + 63) / 64) * 64 - 10;
+  ASSERT(10 + hl + data_bytes <= cap);
+  memcpy(buf, "\x93NUMPY\x01\x00", 8);
+  buf[8] = (unsigned char)(hl & 0xff);
+  buf[9] = (unsigned char)(hl >> 8);
+  memset(buf + 10, ' ', hl);
+  memcpy(buf + 10, dict, dl);
+  buf[10 + hl - 1] = '\n';
+  memset(buf + 10 + hl, 0, data_bytes);
+  return 10 + hl + data_bytes;
+}
+
+static int parse(const char *dict, size_t data_bytes, sa_meta *m) {
+  static unsigned char buf[1 << 16];
+  size_t n = make(buf, sizeof buf, dict, data_bytes);
+  return sa_header_parse(buf, n, n, m);
+}
+
+TEST_IMPL(header_accepts) {
+  sa_meta m;
+  ASSERT_OK(parse("{'descr': '<f8', 'fortran_order': False, 'shape': (2, 3), }", 48, &m));
+  ASSERT_EQ(m.ndim, 2);
+  ASSERT_EQ(m.shape[1], 3);
+  ASSERT_EQ(m.order, 'C');
+  ASSERT_EQ(m.nbytes, 48);
+  ASSERT_EQ(m.data_offset, 128);
+  /* any key order, double quotes, no spaces, no trailing comma */
+  ASSERT_OK(parse("{\"shape\":(5,),\"fortran_order\":True,\"descr\":\">i2\"}", 10, &m));
+  ASSERT_EQ(m.order, 'F');
+  ASSERT_STR_EQ(m.dtype.descr, ">i2");
+  ASSERT_EQ(m.ndim, 1);
+  /* a scalar, an empty array, 1-byte types with '|', py2 long suffix */
+  ASSERT_OK(parse("{'descr': '|b1', 'fortran_order': False, 'shape': (), }", 1, &m));
+  ASSERT_EQ(m.ndim, 0);
+  ASSERT_EQ(m.nitems, 1);
+  ASSERT_OK(parse("{'descr': '<c16', 'fortran_order': False, 'shape': (0, 7), }", 0, &m));
+  ASSERT_EQ(m.nbytes, 0);
+  ASSERT_OK(parse("{'descr': '|u1', 'fortran_order': False, 'shape': (3L,), }", 3, &m));
+  ASSERT_OK(parse("{'descr': '<f2', 'fortran_order': False, 'shape': (1,1,1,), }", 2, &m));
+  ASSERT_EQ(m.ndim, 3);
+  return 0;
+}
+
+TEST_IMPL(header_rejects) {
+  static const struct { const char *dict; size_t data; int code; } bad[] = {
+    {"{'descr': '<f8', 'fortran_order': False, 'shape': (2, 3), }", 47, SA_ETRUNC},
+    {"{'descr': '|O', 'fortran_order': False, 'shape': (2,), }", 16, SA_EDTYPE},
+    {"{'descr': [('a', '<i4')], 'fortran_order': False, 'shape': (2,), }", 8, SA_EDTYPE},
+    {"{'descr': '<U3', 'fortran_order': False, 'shape': (2,), }", 24, SA_EDTYPE},
+    {"{'descr': '<f3', 'fortran_order': False, 'shape': (2,), }", 24, SA_EDTYPE},
+    {"{'descr': 'f8', 'fortran_order': False, 'shape': (2,), }", 16, SA_EDTYPE},
+    {"{'descr': '<m8[s]', 'fortran_order': False, 'shape': (2,), }", 16, SA_EDTYPE},
+    {"{'descr': '<f8', 'fortran_order': 0, 'shape': (2,), }", 16, SA_EHEADER},
+    {"{'descr': '<f8', 'fortran_order': False, 'shape': [2], }", 16, SA_EHEADER},
+    {"{'descr': '<f8', 'fortran_order': False, 'shape': (-2,), }", 16, SA_ESHAPE},
+    {"{'descr': '<f8', 'fortran_order': False, 'shape': (2.5,), }", 16, SA_EHEADER},
+    {"{'descr': '<f8', 'fortran_order': False, 'shape': (2,) ", 16, SA_EHEADER},
+    {"{'descr': '<f8', 'fortran_order': False}", 0, SA_EHEADER},
+    {"{'descr': '<f8', 'shape': (1,), 'fortran_order': False, 'x': 1}", 8, SA_EHEADER},
+    {"{'descr': '<f8', 'descr': '<f8', 'fortran_order': False, 'shape': (1,)}", 8, SA_EHEADER},
+    {"{'descr': '<f8' 'fortran_order': False, 'shape': (1,)}", 8, SA_EHEADER},
+    {"{'descr: '<f8', 'fortran_order': False, 'shape': (1,)}", 8, SA_EHEADER},
+    {"['descr', '<f8']", 8, SA_EHEADER},
+    {"{'descr': '<f8', 'fortran_order': False, 'shape': (1,)} junk", 8, SA_EHEADER},
+    {"{'descr': '<f8', 'fortran_order': False, 'shape': (99999999999999999999,)}", 8, SA_EOVERFLOW},
+    {"{'descr': '<f8', 'fortran_order': False, 'shape': (4294967296, 4294967296)}", 8, SA_EOVERFLOW},
+    {"{'descr': '<c16', 'fortran_order': False, 'shape': (1152921504606846976,)}", 8, SA_EOVERFLOW},
+    {"{'descr': '<f8', 'fortran_order': False, 'shape': (1000000000000,)}", 8, SA_ETRUNC},
+  };
+  size_t i;
+  for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+    sa_meta m;
+    int rc = parse(bad[i].dict, bad[i].data, &m);
+    if (rc != bad[i].code)
+      FAIL("case %zu (%s): got %s, want %s (%s)", i, bad[i].dict,
+           sa_err_name(rc), sa_err_name(bad[i].code), sa_errmsg());
+  }
+  return 0;
+}
+
+TEST_IMPL(header_preamble) {
+  unsigned char buf[256];
+  sa_meta m;
+  size_t n = make(buf, sizeof buf, "{'descr': '<i4', 'fortran_order': False, 'shape': (4,), }", 16);
+  size_t cut;
+  /* every truncation of a valid file is refused, never read past */
+  for (cut = 0; cut < n; cut++) {
+    int rc = sa_header_parse(buf, cut, cut, &m);
+    ASSERT(rc == SA_ETRUNC || rc == SA_EINCOMPLETE);
+  }
+  ASSERT_OK(sa_header_parse(buf, n, n, &m));
+  buf[0] = 'X';
+  ASSERT_ERR(sa_header_parse(buf, n, n, &m), SA_EMAGIC);
+  buf[0] = 0x93;
+  buf[6] = 4;
+  ASSERT_ERR(sa_header_parse(buf, n, n, &m), SA_EVERSION);
+  buf[6] = 1; buf[7] = 1;
+  ASSERT_ERR(sa_header_parse(buf, n, n, &m), SA_EVERSION);
+  buf[7] = 0;
+  buf[8] = 0xff; buf[9] = 0xff; /* header length past the end */
+  ASSERT_ERR(sa_header_parse(buf, n, n, &m), SA_ETRUNC);
+  /* version 2.0: a 4-byte length */
+  buf[8] = 118; buf[9] = 0; /* as make() wrote it */
+  memmove(buf + 12, buf + 10, n - 10);
+  buf[6] = 2; buf[10] = 0; buf[11] = 0;
+  ASSERT_OK(sa_header_parse(buf, n + 2, n + 2, &m));
+  ASSERT_EQ(m.version, 2);
+  ASSERT_EQ(m.data_offset, 130);
+  buf[11] = 0x7f; /* 2 GiB header */
+  ASSERT_ERR(sa_header_parse(buf, n + 2, n + 2, &m), SA_EHEADER);
+  /* an empty segment is one still being created */
+  ASSERT_ERR(sa_header_parse(buf, 0, 0, &m), SA_EINCOMPLETE);
+  return 0;
+}
+
+/* The writer's output is what numpy writes, and it parses back. */
+TEST_IMPL(header_write) {
+  unsigned char buf[SA_DATA_OFFSET];
+  sa_meta m, back;
+  int64_t s1[1] = {5}, s3[3] = {2, 3, 4};
+  ASSERT_OK(sa_meta_init(&m, 1, s1, "float64", 'C'));
+  ASSERT_EQ(sa_header_write(&m, buf, sizeof buf), 4096);
+  ASSERT(memcmp(buf + 10, "{'descr': '<f8', 'fortran_order': False, 'shape': (5,), }", 57) == 0);
+  ASSERT_EQ(buf[4095], '\n');
+  ASSERT_OK(sa_header_parse(buf, sizeof buf, 4096 + 40, &back));
+  ASSERT_EQ(back.data_offset, 4096);
+  ASSERT_OK(sa_meta_init(&m, 3, s3, ">c8", 'F'));
+  m.data_offset = 128;
+  ASSERT_EQ(sa_header_write(&m, buf, sizeof buf), 128);
+  ASSERT(memcmp(buf + 10, "{'descr': '>c8', 'fortran_order': True, 'shape': (2, 3, 4), }", 61) == 0);
+  ASSERT_OK(sa_meta_init(&m, 0, NULL, "b1", 'C'));
+  m.data_offset = 64; /* too small for this header */
+  ASSERT_ERR(sa_header_write(&m, buf, sizeof buf), SA_EARG);
+  m.data_offset = 128;
+  ASSERT_EQ(sa_header_write(&m, buf, sizeof buf), 128);
+  ASSERT(memcmp(buf + 10, "{'descr': '|b1', 'fortran_order': False, 'shape': (), }", 55) == 0);
+  m.data_offset = 100; /* not a multiple of 64 */
+  ASSERT_ERR(sa_header_write(&m, buf, sizeof buf), SA_EARG);
+  return 0;
+}
+
+TEST_IMPL(dtype_parse) {
+  static const struct { const char *in, *out; } ok[] = {
+    {"f8", "<f8"}, {"float64", "<f8"}, {"double", "<f8"}, {"float", "<f8"},
+    {">f4", ">f4"}, {"=i2", "<i2"}, {"i1", "|i1"}, {"<u1", "|u1"},
+    {"bool", "|b1"}, {"?", "|b1"}, {"c16", "<c16"}, {"complex64", "<c8"},
+    {"half", "<f2"}, {"uint64", "<u8"}, {"int", "<i8"}, {"e", "<f2"},
+  };
+  static const char *bad[] = {"", "g", "f16", "i3", "b2", "c4", "U8", "O",
+                              "<", "float128", "f8 ", "object", "S10", "V8"};
+  size_t i;
+  sa_dtype d;
+  for (i = 0; i < sizeof ok / sizeof ok[0]; i++) {
+    ASSERT_OK(sa_dtype_parse(ok[i].in, &d));
+    ASSERT_STR_EQ(d.descr, ok[i].out);
+  }
+  for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+    ASSERT_ERR(sa_dtype_parse(bad[i], &d), SA_EDTYPE);
+    ASSERT_CONTAINS(sa_errmsg(), bad[i]);
+  }
+  return 0;
+}
