@@ -110,8 +110,8 @@ int cli_parse(const cli_cmd *cmd, int argc, char **argv, const cli_opt *opts,
     *o->value = value;
   }
   if (n < minpos)
-    return cli_usage_error(cmd, n == 0 ? "missing arguments"
-                                       : "too few arguments (%d)", n);
+    return cli_usage_error(cmd, "missing arguments (expected %s%d, got %d)",
+                           maxpos == minpos ? "" : "at least ", minpos, n);
   if (maxpos >= 0 && n > maxpos)
     return cli_usage_error(cmd, "unexpected argument '%s'", pos[maxpos]);
   *npos = n;

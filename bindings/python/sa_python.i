@@ -104,13 +104,19 @@ static int sa_py_module_init(void) {
 /* Raise the Python exception for core error rc. name is the object the user
  * passed (or NULL) and becomes the exception's .filename. */
 static void sa_py_raise(int rc, PyObject *name) {
+  const char *msg, *text;
   PyObject *exc;
   if (sa_is_own_error(rc)) {
     PyErr_SetString(PyExc_ValueError, sa_errmsg());
     return;
   }
-  /* OSError(errno, strerror, filename) picks the subclass by errno. */
-  exc = PyObject_CallFunction(PyExc_OSError, "isO", -rc, sa_errmsg(),
+  /* OSError(errno, strerror, filename) picks the subclass by errno. The
+   * core's message is "NAME: strerror[: detail]"; the name goes to
+   * .filename, so the message starts at the strerror text. */
+  msg = sa_errmsg();
+  if (name != NULL && (text = strstr(msg, sa_strerror(rc))) != NULL)
+    msg = text;
+  exc = PyObject_CallFunction(PyExc_OSError, "isO", -rc, msg,
                               name ? name : Py_None);
   if (exc != NULL) {
     PyErr_SetObject((PyObject *)Py_TYPE(exc), exc);
@@ -266,6 +272,20 @@ static PyObject *sa_py_none_or_raise(int rc, PyObject *name) {
   }
   Py_RETURN_NONE;
 }
+
+/* The same for an operation on an attached array: the array's name becomes
+ * the exception's .filename. */
+static PyObject *sa_py_mem_result(int rc, const sa_array *a) {
+  PyObject *name;
+  if (rc >= 0)
+    Py_RETURN_NONE;
+  name = PyUnicode_DecodeFSDefault(sa_name(a));
+  if (name != NULL) {
+    sa_py_raise(rc, name);
+    Py_DECREF(name);
+  }
+  return NULL;
+}
 %}
 
 /* ------------------------------------------------------------ the API */
@@ -336,8 +356,20 @@ Raises OSError (ENOMEM or EPERM) past RLIMIT_MEMLOCK.";
 
 Undo mlock(array): let the memory of array be paged out again.";
 
-%inline %{
-static PyObject *sa_py_attach(PyObject *name, PyObject *ro = Py_False) {
+/* The declarations SWIG wraps (with their Python defaults) ... */
+PyObject *sa_py_attach(PyObject *name, PyObject *ro = Py_False);
+PyObject *sa_py_create(PyObject *name, PyObject *shape, const char *descr,
+                       char order = 'C', unsigned int mode = 0600,
+                       unsigned int flags = 0);
+PyObject *sa_py_delete(PyObject *name);
+PyObject *sa_py_list(const char *where = NULL);
+PyObject *sa_py_msync(PyObject *array, int flags);
+PyObject *sa_py_mlock(PyObject *array);
+PyObject *sa_py_munlock(PyObject *array);
+
+/* ... and their C definitions. */
+%{
+static PyObject *sa_py_attach(PyObject *name, PyObject *ro) {
   const char *s = sa_py_name(name);
   sa_array *a;
   int rc, rdonly;
@@ -352,9 +384,8 @@ static PyObject *sa_py_attach(PyObject *name, PyObject *ro = Py_False) {
 }
 
 static PyObject *sa_py_create(PyObject *name, PyObject *shape,
-                              const char *descr, char order = 'C',
-                              unsigned int mode = 0600,
-                              unsigned int flags = 0) {
+                              const char *descr, char order,
+                              unsigned int mode, unsigned int flags) {
   const char *s = sa_py_name(name);
   int64_t dims[SA_MAXDIMS];
   sa_array *a;
@@ -379,7 +410,7 @@ static PyObject *sa_py_delete(PyObject *name) {
   return sa_py_none_or_raise(sa_delete(s, 0), name);
 }
 
-static PyObject *sa_py_list(const char *where = NULL) {
+static PyObject *sa_py_list(const char *where) {
   PyObject *out = PyList_New(0), *shape, *item;
   sa_list *l;
   sa_info info;
@@ -427,7 +458,7 @@ static PyObject *sa_py_msync(PyObject *array, int flags) {
   Py_BEGIN_ALLOW_THREADS
   rc = sa_msync(a, flags);
   Py_END_ALLOW_THREADS
-  return sa_py_none_or_raise(rc, NULL);
+  return sa_py_mem_result(rc, a);
 }
 
 static PyObject *sa_py_mlock(PyObject *array) {
@@ -438,13 +469,13 @@ static PyObject *sa_py_mlock(PyObject *array) {
   Py_BEGIN_ALLOW_THREADS
   rc = sa_mlock(a);
   Py_END_ALLOW_THREADS
-  return sa_py_none_or_raise(rc, NULL);
+  return sa_py_mem_result(rc, a);
 }
 
 static PyObject *sa_py_munlock(PyObject *array) {
   sa_array *a = sa_py_find(array, "munlock");
   if (a == NULL)
     return NULL;
-  return sa_py_none_or_raise(sa_munlock(a), NULL);
+  return sa_py_mem_result(sa_munlock(a), a);
 }
 %}

@@ -1,0 +1,529 @@
+/* Copyright (c) 2026 The SharedArray developers. MIT License.
+ *
+ * sa_lua_array.c -- the Lua array object of the `sharedarray` module.
+ *
+ * An array is a full userdata (struct sa_lua_array) whose metatable is
+ * registered as "sharedarray.array". Element access is the hot path:
+ *   a[i]      __index: a C closure that handles an integer key itself (one
+ *             bounds check, one sa_load) and looks string keys up in the
+ *             methods table, its upvalue. SWIG's generic dispatch is never
+ *             involved.
+ *   a[i] = v  __newindex: the same, through sa_store.
+ * Indices are 1-based and flat in memory order (a[1] is the first element
+ * in memory, whatever the order of the array); a:get/a:set take 1-based
+ * multi-indices in the logical (numpy) shape.
+ *
+ * Conversions are the core's (sa_load, sa_store, sa_value_store), so byte
+ * swapping and float16 are handled once, in C, for every language.
+ *   b1        <-> boolean (numbers are stored as value ~= 0)
+ *   i1..i8    <-> integer, exactly, including all of int64
+ *   u1..u4    <-> integer
+ *   u8        <-> integer, 64-bit two's complement: values >= 2^63 read as
+ *                 negative integers and negative integers write as 2^64+v,
+ *                 as Lua's own math.ult and %x treat integers
+ *   f2 f4 f8  <-> float
+ *   c8 c16    <-> {re, im} table (a plain number stores with im = 0)
+ * A float stored into an integer dtype must be integral and in range.
+ *
+ * Lifetime: __gc (and __close, and a:close()) calls sa_release, which
+ * unmaps. sa.delete removes the name only, so a live array stays valid.
+ */
+#include "sa_lua.h"
+
+#include <stdio.h>
+#include <string.h>
+
+/* ------------------------------------------------------------- helpers */
+
+/* The array at index 1, for metamethods. Lua passes the object itself, so
+ * a size and magic check is enough and much cheaper than luaL_checkudata;
+ * anything else still gets luaL_checkudata's standard error. */
+static sa_lua_array *sa_lua_self_fast(lua_State *L) {
+  sa_lua_array *u = (sa_lua_array *)lua_touserdata(L, 1);
+  if (u == NULL || lua_rawlen(L, 1) != sizeof(*u) || u->magic != SA_LUA_MAGIC)
+    return (sa_lua_array *)luaL_checkudata(L, 1, SA_LUA_ARRAY);
+  return u;
+}
+
+/* The open array at index 1, for methods (a:shape() etc.). */
+static sa_lua_array *sa_lua_self(lua_State *L) {
+  sa_lua_array *u = (sa_lua_array *)luaL_checkudata(L, 1, SA_LUA_ARRAY);
+  if (u->arr == NULL)
+    luaL_error(L, "sharedarray: the array is closed");
+  return u;
+}
+
+static void sa_lua_push_value(lua_State *L, const sa_value *v) {
+  switch (v->kind) {
+    case 'b': lua_pushboolean(L, v->b); break;
+    case 'i': lua_pushinteger(L, (lua_Integer)v->i); break;
+    case 'u': lua_pushinteger(L, (lua_Integer)v->u); break; /* wraps >= 2^63 */
+    case 'f': lua_pushnumber(L, (lua_Number)v->f); break;
+    default: /* 'c' */
+      lua_createtable(L, 2, 0);
+      lua_pushnumber(L, (lua_Number)v->re);
+      lua_rawseti(L, -2, 1);
+      lua_pushnumber(L, (lua_Number)v->im);
+      lua_rawseti(L, -2, 2);
+      break;
+  }
+}
+
+/* Convert the Lua value at idx (absolute) for storing into dtype dt.
+ * Returns 0, or -1 when no value of that Lua type can be stored. Range and
+ * integrality are checked later, by the core. */
+static int sa_lua_to_value(lua_State *L, int idx, const sa_dtype *dt,
+                           sa_value *v) {
+  memset(v, 0, sizeof(*v));
+  switch (lua_type(L, idx)) {
+    case LUA_TNUMBER:
+      if (lua_isinteger(L, idx)) {
+        lua_Integer i = lua_tointeger(L, idx);
+        if (dt->kind == 'u' && dt->itemsize == 8) {
+          v->kind = 'u';
+          v->u = (uint64_t)i; /* two's complement, see the top of the file */
+        } else {
+          v->kind = 'i';
+          v->i = (int64_t)i;
+        }
+      } else {
+        v->kind = 'f';
+        v->f = (double)lua_tonumber(L, idx);
+      }
+      return 0;
+    case LUA_TBOOLEAN:
+      v->kind = 'b';
+      v->b = lua_toboolean(L, idx);
+      return 0;
+    case LUA_TTABLE: {
+      int ok = 1;
+      lua_rawgeti(L, idx, 1);
+      lua_rawgeti(L, idx, 2);
+      if (lua_type(L, -2) != LUA_TNUMBER)
+        ok = 0;
+      else
+        v->re = (double)lua_tonumber(L, -2);
+      if (lua_type(L, -1) == LUA_TNUMBER)
+        v->im = (double)lua_tonumber(L, -1);
+      else if (!lua_isnil(L, -1))
+        ok = 0;
+      lua_pop(L, 2);
+      v->kind = 'c';
+      return ok ? 0 : -1;
+    }
+    default:
+      return -1;
+  }
+}
+
+/* What a dtype can hold, for error messages. */
+static const char *sa_lua_holds(const sa_dtype *dt, char *buf, size_t cap) {
+  int bits = dt->itemsize * 8;
+  switch (dt->kind) {
+    case 'b': return "booleans (or real numbers, stored as ~= 0)";
+    case 'f': return "real numbers";
+    case 'c': return "numbers or {re, im} tables";
+    case 'i':
+      if (bits == 64) return "integers";
+      snprintf(buf, cap, "integers from %lld to %lld",
+               -(1LL << (bits - 1)), (1LL << (bits - 1)) - 1);
+      return buf;
+    default: /* 'u' */
+      if (bits == 64) return "integers (64-bit two's complement)";
+      snprintf(buf, cap, "integers from 0 to %llu", (1ULL << bits) - 1);
+      return buf;
+  }
+}
+
+/* Raise the error for a value that could not be stored at (1-based) pos. */
+static int sa_lua_store_error(lua_State *L, sa_lua_array *u, lua_Integer pos,
+                              int vidx) {
+  const sa_meta *m = sa_get_meta(u->arr);
+  char buf[96];
+  const char *what;
+  int t = lua_type(L, vidx);
+  if (t == LUA_TNUMBER || t == LUA_TBOOLEAN)
+    what = luaL_tolstring(L, vidx, NULL);
+  else
+    what = lua_pushfstring(L, "a %s", luaL_typename(L, vidx));
+  return luaL_error(L, "%s: cannot store %s at index %I: dtype %s holds %s",
+                    sa_name(u->arr), what, (LUA_INTEGER)pos, m->dtype.descr,
+                    sa_lua_holds(&m->dtype, buf, sizeof buf));
+}
+
+/* Raise the error for a bad flat index key at kidx. */
+static int sa_lua_index_error(lua_State *L, sa_lua_array *u, int kidx) {
+  if (u->arr == NULL)
+    return luaL_error(L, "sharedarray: the array is closed");
+  if (lua_type(L, kidx) == LUA_TNUMBER) {
+    int isint;
+    lua_Integer i = lua_tointegerx(L, kidx, &isint);
+    if (isint) {
+      if (u->nitems == 0)
+        return luaL_error(L, "%s: index %I out of range (the array is empty)",
+                          sa_name(u->arr), (LUA_INTEGER)i);
+      return luaL_error(L, "%s: index %I out of range 1..%I", sa_name(u->arr),
+                        (LUA_INTEGER)i, (LUA_INTEGER)u->nitems);
+    }
+  }
+  return luaL_error(L, "%s: index must be an integer, got %s", sa_name(u->arr),
+                    lua_type(L, kidx) == LUA_TNUMBER
+                        ? luaL_tolstring(L, kidx, NULL)
+                        : luaL_typename(L, kidx));
+}
+
+/* The 0-based flat index of the 1-based multi-index at first..top. */
+static uint64_t sa_lua_multi_index(lua_State *L, sa_lua_array *u, int first) {
+  const sa_meta *m = sa_get_meta(u->arr);
+  int n = lua_gettop(L) - first + 1, k;
+  int64_t idx[SA_MAXDIMS];
+  uint64_t flat = 0;
+  if (n < 0) n = 0;
+  if (n != m->ndim)
+    luaL_error(L, "%s: %d indices given for %d dimensions", sa_name(u->arr), n,
+               m->ndim);
+  for (k = 0; k < n; k++) {
+    int isint = 0;
+    lua_Integer i = 0;
+    if (lua_type(L, first + k) == LUA_TNUMBER)
+      i = lua_tointegerx(L, first + k, &isint);
+    if (!isint)
+      luaL_error(L, "%s: index %d must be an integer, got %s", sa_name(u->arr),
+                 k + 1, luaL_tolstring(L, first + k, NULL));
+    if (i < 1 || i > m->shape[k])
+      luaL_error(L, "%s: index %I of dimension %d out of range 1..%I",
+                 sa_name(u->arr), (LUA_INTEGER)i, k + 1,
+                 (LUA_INTEGER)m->shape[k]);
+    idx[k] = (int64_t)i - 1;
+  }
+  if (sa_flat_index(u->arr, n, idx, &flat) < 0)
+    luaL_error(L, "%s", sa_errmsg());
+  return flat;
+}
+
+static void sa_lua_check_writable(lua_State *L, sa_lua_array *u) {
+  if (u->readonly)
+    luaL_error(L, "%s: array is read-only (attached with ro = true)",
+               sa_name(u->arr));
+}
+
+/* Store the value at vidx into element flat (0-based); raises on failure. */
+static void sa_lua_store(lua_State *L, sa_lua_array *u, uint64_t flat,
+                         int vidx) {
+  sa_value v;
+  if (sa_lua_to_value(L, vidx, &sa_get_meta(u->arr)->dtype, &v) < 0 ||
+      sa_store(u->arr, flat, &v) < 0)
+    sa_lua_store_error(L, u, (lua_Integer)flat + 1, vidx);
+}
+
+/* -------------------------------------------------- the fast element path */
+
+static int sa_lua_index(lua_State *L) {
+  sa_lua_array *u = sa_lua_self_fast(L);
+  lua_Integer i = 0;
+  sa_value v;
+  if (lua_isinteger(L, 2)) {
+    i = lua_tointeger(L, 2);
+  } else if (lua_type(L, 2) == LUA_TSTRING) { /* a method */
+    lua_pushvalue(L, 2);
+    lua_rawget(L, lua_upvalueindex(1));
+    return 1;
+  } else {
+    int isint = 0;
+    if (lua_type(L, 2) == LUA_TNUMBER)
+      i = lua_tointegerx(L, 2, &isint); /* a[2.0] */
+    if (!isint)
+      return sa_lua_index_error(L, u, 2);
+  }
+  /* nitems is 0 once closed, so this one test also catches that. */
+  if ((lua_Unsigned)i - 1u >= (lua_Unsigned)u->nitems)
+    return sa_lua_index_error(L, u, 2);
+  sa_load(u->arr, (uint64_t)i - 1u, &v);
+  sa_lua_push_value(L, &v);
+  return 1;
+}
+
+static int sa_lua_newindex(lua_State *L) {
+  sa_lua_array *u = sa_lua_self_fast(L);
+  lua_Integer i = 0;
+  int isint = 0;
+  if (lua_type(L, 2) == LUA_TNUMBER)
+    i = lua_tointegerx(L, 2, &isint);
+  if (!isint) {
+    if (u->arr != NULL && lua_type(L, 2) == LUA_TSTRING)
+      return luaL_error(L, "%s: cannot set field '%s' (arrays take only "
+                        "integer indices)", sa_name(u->arr),
+                        lua_tostring(L, 2));
+    return sa_lua_index_error(L, u, 2);
+  }
+  if ((lua_Unsigned)i - 1u >= (lua_Unsigned)u->nitems)
+    return sa_lua_index_error(L, u, 2);
+  sa_lua_check_writable(L, u);
+  sa_lua_store(L, u, (uint64_t)i - 1u, 3);
+  return 0;
+}
+
+/* Lua 5.4 calls __len(a, a): only the first argument matters. */
+static int sa_lua_len(lua_State *L) {
+  sa_lua_array *u = sa_lua_self_fast(L);
+  lua_pushinteger(L, (lua_Integer)u->nitems);
+  return 1;
+}
+
+/* pairs(a): i, a[i] for i = 1..#a (ipairs stops with an error at #a + 1,
+ * since reading past the end raises). */
+static int sa_lua_next(lua_State *L) {
+  sa_lua_array *u = sa_lua_self_fast(L);
+  lua_Integer i = luaL_checkinteger(L, 2) + 1;
+  sa_value v;
+  if (i < 1 || (lua_Unsigned)i > (lua_Unsigned)u->nitems) {
+    lua_pushnil(L);
+    return 1;
+  }
+  sa_load(u->arr, (uint64_t)i - 1u, &v);
+  lua_pushinteger(L, i);
+  sa_lua_push_value(L, &v);
+  return 2;
+}
+
+static int sa_lua_pairs(lua_State *L) {
+  sa_lua_self_fast(L);
+  lua_pushcfunction(L, sa_lua_next);
+  lua_pushvalue(L, 1);
+  lua_pushinteger(L, 0);
+  return 3;
+}
+
+/* __gc, __close and a:close(): unmap. Safe to call more than once. */
+static int sa_lua_close(lua_State *L) {
+  sa_lua_array *u = (sa_lua_array *)luaL_checkudata(L, 1, SA_LUA_ARRAY);
+  sa_array *a = u->arr;
+  u->arr = NULL;
+  u->nitems = 0;
+  sa_release(a);
+  return 0;
+}
+
+static int sa_lua_tostring(lua_State *L) {
+  sa_lua_array *u = (sa_lua_array *)luaL_checkudata(L, 1, SA_LUA_ARRAY);
+  const sa_meta *m;
+  luaL_Buffer b;
+  int k;
+  if (u->arr == NULL) {
+    lua_pushliteral(L, "sharedarray.array{closed}");
+    return 1;
+  }
+  m = sa_get_meta(u->arr);
+  luaL_buffinit(L, &b);
+  luaL_addstring(&b, "sharedarray.array{name=");
+  lua_pushfstring(L, "\"%s\", dtype=\"%s\", shape={", sa_name(u->arr),
+                  m->dtype.descr);
+  luaL_addvalue(&b);
+  for (k = 0; k < m->ndim; k++) {
+    lua_pushfstring(L, k ? ", %I" : "%I", (LUA_INTEGER)m->shape[k]);
+    luaL_addvalue(&b);
+  }
+  lua_pushfstring(L, "}, order=\"%c\", readonly=%s}", m->order,
+                  u->readonly ? "true" : "false");
+  luaL_addvalue(&b);
+  luaL_pushresult(&b);
+  return 1;
+}
+
+/* ------------------------------------------------------------- methods */
+
+/* a:get(i, j, ...) -> the element at the 1-based logical multi-index. */
+static int sa_lua_get(lua_State *L) {
+  sa_lua_array *u = sa_lua_self(L);
+  sa_value v;
+  sa_load(u->arr, sa_lua_multi_index(L, u, 2), &v);
+  sa_lua_push_value(L, &v);
+  return 1;
+}
+
+/* a:set(v, i, j, ...) stores v at the 1-based logical multi-index. */
+static int sa_lua_set(lua_State *L) {
+  sa_lua_array *u = sa_lua_self(L);
+  uint64_t flat;
+  luaL_checkany(L, 2);
+  flat = sa_lua_multi_index(L, u, 3);
+  sa_lua_check_writable(L, u);
+  sa_lua_store(L, u, flat, 2);
+  return 0;
+}
+
+static int sa_lua_shape(lua_State *L) {
+  sa_lua_array *u = sa_lua_self(L);
+  const sa_meta *m = sa_get_meta(u->arr);
+  int k;
+  lua_createtable(L, m->ndim, 0);
+  for (k = 0; k < m->ndim; k++) {
+    lua_pushinteger(L, (lua_Integer)m->shape[k]);
+    lua_rawseti(L, -2, k + 1);
+  }
+  return 1;
+}
+
+static int sa_lua_dtype(lua_State *L) {
+  lua_pushstring(L, sa_descr(sa_lua_self(L)->arr));
+  return 1;
+}
+
+static int sa_lua_ndim(lua_State *L) {
+  lua_pushinteger(L, sa_ndim(sa_lua_self(L)->arr));
+  return 1;
+}
+
+static int sa_lua_order(lua_State *L) {
+  char o = sa_order(sa_lua_self(L)->arr);
+  lua_pushlstring(L, &o, 1);
+  return 1;
+}
+
+static int sa_lua_readonly(lua_State *L) {
+  lua_pushboolean(L, sa_lua_self(L)->readonly);
+  return 1;
+}
+
+static int sa_lua_name(lua_State *L) {
+  lua_pushstring(L, sa_name(sa_lua_self(L)->arr));
+  return 1;
+}
+
+static int sa_lua_nbytes(lua_State *L) {
+  lua_pushinteger(L, (lua_Integer)sa_nbytes(sa_lua_self(L)->arr));
+  return 1;
+}
+
+static int sa_lua_itemsize(lua_State *L) {
+  lua_pushinteger(L, sa_itemsize(sa_lua_self(L)->arr));
+  return 1;
+}
+
+/* a:totable() -> a new flat table of all elements, in memory order. */
+static int sa_lua_totable(lua_State *L) {
+  sa_lua_array *u = sa_lua_self(L);
+  uint64_t k;
+  sa_value v;
+  lua_createtable(L, u->nitems <= 0x7fffffff ? (int)u->nitems : 0, 0);
+  for (k = 0; k < u->nitems; k++) {
+    sa_load(u->arr, k, &v);
+    sa_lua_push_value(L, &v);
+    lua_rawseti(L, -2, (lua_Integer)k + 1);
+  }
+  return 1;
+}
+
+/* a:fromtable(t) stores all of t (a flat table of exactly #a values, in
+ * memory order). All values are converted before any is written, so on an
+ * error the array is unchanged. */
+static int sa_lua_fromtable(lua_State *L) {
+  sa_lua_array *u = sa_lua_self(L);
+  const sa_meta *m = sa_get_meta(u->arr);
+  lua_Unsigned n;
+  unsigned char *buf;
+  uint64_t k;
+  luaL_checktype(L, 2, LUA_TTABLE);
+  sa_lua_check_writable(L, u);
+  n = (lua_Unsigned)lua_rawlen(L, 2);
+  if (n != (lua_Unsigned)u->nitems)
+    return luaL_error(L, "%s: fromtable needs a table of %I values, got %I",
+                      sa_name(u->arr), (LUA_INTEGER)u->nitems,
+                      (LUA_INTEGER)n);
+  /* A userdata as scratch space: collected even if a conversion raises. */
+  buf = (unsigned char *)lua_newuserdatauv(L, (size_t)m->nbytes, 0);
+  for (k = 0; k < u->nitems; k++) {
+    sa_value v;
+    lua_rawgeti(L, 2, (lua_Integer)k + 1);
+    if (sa_lua_to_value(L, lua_gettop(L), &m->dtype, &v) < 0 ||
+        sa_value_store(&m->dtype, buf + k * (uint64_t)m->dtype.itemsize,
+                       &v) < 0)
+      return sa_lua_store_error(L, u, (lua_Integer)k + 1, lua_gettop(L));
+    lua_pop(L, 1);
+  }
+  memcpy(sa_data(u->arr), buf, (size_t)m->nbytes);
+  return 0;
+}
+
+/* a:msync([flags]) -> true, or nil, message, errno. flags default to
+ * sa.MS_SYNC. */
+static int sa_lua_msync(lua_State *L) {
+  sa_lua_array *u = sa_lua_self(L);
+  int rc = sa_msync(u->arr, (int)luaL_optinteger(L, 2, SA_MS_SYNC));
+  if (rc < 0) return sa_lua_fail(L, rc);
+  lua_pushboolean(L, 1);
+  return 1;
+}
+
+static int sa_lua_mlock(lua_State *L) {
+  int rc = sa_mlock(sa_lua_self(L)->arr);
+  if (rc < 0) return sa_lua_fail(L, rc);
+  lua_pushboolean(L, 1);
+  return 1;
+}
+
+static int sa_lua_munlock(lua_State *L) {
+  int rc = sa_munlock(sa_lua_self(L)->arr);
+  if (rc < 0) return sa_lua_fail(L, rc);
+  lua_pushboolean(L, 1);
+  return 1;
+}
+
+/* ------------------------------------------------------------ creation */
+
+sa_lua_array *sa_lua_array_new(lua_State *L) {
+  sa_lua_array *u = (sa_lua_array *)lua_newuserdatauv(L, sizeof(*u), 0);
+  u->magic = SA_LUA_MAGIC;
+  u->readonly = 0;
+  u->nitems = 0;
+  u->arr = NULL;
+  luaL_setmetatable(L, SA_LUA_ARRAY);
+  return u;
+}
+
+void sa_lua_array_bind(sa_lua_array *u) {
+  u->nitems = sa_nitems(u->arr);
+  u->readonly = sa_readonly(u->arr);
+}
+
+void sa_lua_array_init(lua_State *L) {
+  static const luaL_Reg meta[] = {
+    {"__newindex", sa_lua_newindex},
+    {"__len", sa_lua_len},
+    {"__pairs", sa_lua_pairs},
+    {"__gc", sa_lua_close},
+    {"__close", sa_lua_close},
+    {"__tostring", sa_lua_tostring},
+    {NULL, NULL}
+  };
+  static const luaL_Reg methods[] = {
+    {"get", sa_lua_get},
+    {"set", sa_lua_set},
+    {"shape", sa_lua_shape},
+    {"dtype", sa_lua_dtype},
+    {"ndim", sa_lua_ndim},
+    {"order", sa_lua_order},
+    {"readonly", sa_lua_readonly},
+    {"name", sa_lua_name},
+    {"nbytes", sa_lua_nbytes},
+    {"itemsize", sa_lua_itemsize},
+    {"totable", sa_lua_totable},
+    {"fromtable", sa_lua_fromtable},
+    {"msync", sa_lua_msync},
+    {"mlock", sa_lua_mlock},
+    {"munlock", sa_lua_munlock},
+    {"close", sa_lua_close},
+    {NULL, NULL}
+  };
+  if (!luaL_newmetatable(L, SA_LUA_ARRAY)) { /* already set up */
+    lua_pop(L, 1);
+    return;
+  }
+  luaL_setfuncs(L, meta, 0);
+  luaL_newlib(L, methods);
+  lua_pushcclosure(L, sa_lua_index, 1);
+  lua_setfield(L, -2, "__index");
+  lua_pushliteral(L, SA_LUA_ARRAY); /* getmetatable(a) gives this string */
+  lua_setfield(L, -2, "__metatable");
+  lua_pop(L, 1);
+}

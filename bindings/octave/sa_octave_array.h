@@ -1,0 +1,87 @@
+/* Copyright (c) 2026 The SharedArray developers. MIT License.
+ *
+ * sa_octave_array.h -- the Octave handle object for one mapped SharedArray.
+ *
+ * A stock Octave build cannot hand mmap'd memory to an NDArray (its Array
+ * frees with operator delete), so Octave code gets a SWIG handle instead:
+ *   h(i,j,...)        a copy of the selection (':' ranges, logical masks,
+ *                     linear indexing, 'end' all work as for a matrix)
+ *   h(i,j,...) = v    writes straight into the shared memory, converting v
+ *                     with Octave's rules for the array's class
+ *   size numel ndims  the Octave view's dimensions
+ *   double(h), h.read()  a full native copy
+ * The mapping is released when the last Octave value holding the handle is
+ * cleared (SWIG deletes the object, the destructor calls sa_release).
+ *
+ * Order convention: the Octave view of an array is its memory read in
+ * column-major order. A C-order (numpy default) array therefore shows its
+ * numpy shape reversed; a Fortran-order array shows its shape as it is.
+ * read_numpy() returns a copy permuted to numpy's logical shape.
+ *
+ * This header is parsed by SWIG (sa_octave.i) as well as compiled; under
+ * SWIG the index operators are declared variadic so that SWIG's
+ * (const octave_value_list &varargs, ...) typemap collects every index.
+ */
+#ifndef SA_OCTAVE_ARRAY_H
+#define SA_OCTAVE_ARRAY_H
+
+#ifndef SWIG
+#include <octave/oct.h>
+#include <string>
+#include "sharedarray.h"
+#endif
+
+class sa_octave_array {
+ public:
+#ifndef SWIG
+  /* Takes ownership of a (released in the destructor). */
+  explicit sa_octave_array(sa_array *a) : a_(a) {}
+  sa_octave_array(const sa_octave_array &) = delete;
+  sa_octave_array &operator=(const sa_octave_array &) = delete;
+  const sa_array *array() const { return a_; }
+  /* The Octave view's dimensions (numpy shape, reversed for C order). */
+  dim_vector octave_dims() const;
+#endif
+  ~sa_octave_array();
+
+#ifdef SWIG
+  octave_value __paren__(const octave_value_list &varargs, ...);
+  void __paren_asgn__(const octave_value_list &varargs, ...);
+#else
+  /* h(idx...): a copy of the selection. */
+  octave_value __paren__(const octave_value_list &idx);
+  /* h(idx...) = rhs: idx is followed by the right-hand side. */
+  void __paren_asgn__(const octave_value_list &idx_and_rhs);
+#endif
+  /* What size(h), numel(h) and ndims(h) see. */
+  octave_value __dims__() const;
+  /* double(h) and single(h) convert this full copy. */
+  octave_value __float__() const;
+
+  /* A full copy in the Octave view's shape and the mapped Octave class. */
+  octave_value read() const;
+  /* A full copy in numpy's logical shape (C order: dims permuted back). */
+  octave_value read_numpy() const;
+  /* The numpy shape as a row vector (not reversed). */
+  octave_value shape() const;
+  /* numpy's descr, e.g. "<f8", "|u1", ">i4". */
+  std::string dtype() const;
+  /* The Octave class that reads return: "double", "int16", "logical"... */
+  std::string classname() const;
+  /* "C" or "F". */
+  std::string order() const;
+  /* The name as given at create/attach time. */
+  std::string name() const;
+  bool isreadonly() const;
+  /* flags: MS_SYNC (default), MS_ASYNC, optionally | MS_INVALIDATE. */
+  void msync(int flags = SA_MS_SYNC);
+  void mlock();
+  void munlock();
+
+ private:
+#ifndef SWIG
+  sa_array *a_;
+#endif
+};
+
+#endif /* SA_OCTAVE_ARRAY_H */

@@ -1,0 +1,234 @@
+/* Copyright (c) 2026 The SharedArray developers. MIT License.
+ * sa_octave_convert.cc -- gather/scatter between mapped memory and Octave
+ * arrays (see sa_octave_convert.h). One trait per Octave class says how to
+ * get an array of that class from any value (Octave's conversion rules) and
+ * how to move one element through the core's sa_value. */
+#include "sa_octave_convert.h"
+
+#include <octave/lo-array-errwarn.h>
+
+#include <cstring>
+
+namespace {
+
+/* ------------------------------------------------------------ traits */
+
+struct tr_bool {
+  typedef boolNDArray array;
+  typedef bool elem;
+  static const bool complex = false;
+  static array get(const octave_value &v) { return v.bool_array_value(true); }
+  static elem from(const sa_value &v) { return v.b != 0; }
+  static void to(elem e, sa_value &v) { v.kind = 'b'; v.b = e ? 1 : 0; }
+};
+
+struct tr_double {
+  typedef NDArray array;
+  typedef double elem;
+  static const bool complex = false;
+  static array get(const octave_value &v) { return v.array_value(true); }
+  static elem from(const sa_value &v) { return v.f; }
+  static void to(elem e, sa_value &v) { v.kind = 'f'; v.f = e; }
+};
+
+struct tr_single {
+  typedef FloatNDArray array;
+  typedef float elem;
+  static const bool complex = false;
+  static array get(const octave_value &v) { return v.float_array_value(true); }
+  static elem from(const sa_value &v) { return static_cast<float>(v.f); }
+  static void to(elem e, sa_value &v) { v.kind = 'f'; v.f = e; }
+};
+
+struct tr_complex {
+  typedef ComplexNDArray array;
+  typedef Complex elem;
+  static const bool complex = true;
+  static array get(const octave_value &v) { return v.complex_array_value(); }
+  static elem from(const sa_value &v) { return Complex(v.re, v.im); }
+  static void to(const elem &e, sa_value &v) {
+    v.kind = 'c'; v.re = e.real(); v.im = e.imag();
+  }
+};
+
+struct tr_float_complex {
+  typedef FloatComplexNDArray array;
+  typedef FloatComplex elem;
+  static const bool complex = true;
+  static array get(const octave_value &v) { return v.float_complex_array_value(); }
+  static elem from(const sa_value &v) {
+    return FloatComplex(static_cast<float>(v.re), static_cast<float>(v.im));
+  }
+  static void to(const elem &e, sa_value &v) {
+    v.kind = 'c'; v.re = e.real(); v.im = e.imag();
+  }
+};
+
+/* Signed and unsigned integers: Octave's xxx_array_value() saturates and
+ * rounds, which is exactly Octave's rule for assigning into int arrays. */
+#define SA_TR_INT(NAME, OI, ARRAY, GETTER, FIELD, KIND)                  \
+  struct NAME {                                                          \
+    typedef ARRAY array;                                                 \
+    typedef OI elem;                                                     \
+    static const bool complex = false;                                   \
+    static array get(const octave_value &v) { return v.GETTER(); }       \
+    static elem from(const sa_value &v) { return elem(v.FIELD); }        \
+    static void to(const elem &e, sa_value &v) {                         \
+      v.kind = KIND; v.FIELD = e.value();                                \
+    }                                                                    \
+  };
+SA_TR_INT(tr_int8, octave_int8, int8NDArray, int8_array_value, i, 'i')
+SA_TR_INT(tr_int16, octave_int16, int16NDArray, int16_array_value, i, 'i')
+SA_TR_INT(tr_int32, octave_int32, int32NDArray, int32_array_value, i, 'i')
+SA_TR_INT(tr_int64, octave_int64, int64NDArray, int64_array_value, i, 'i')
+SA_TR_INT(tr_uint8, octave_uint8, uint8NDArray, uint8_array_value, u, 'u')
+SA_TR_INT(tr_uint16, octave_uint16, uint16NDArray, uint16_array_value, u, 'u')
+SA_TR_INT(tr_uint32, octave_uint32, uint32NDArray, uint32_array_value, u, 'u')
+SA_TR_INT(tr_uint64, octave_uint64, uint64NDArray, uint64_array_value, u, 'u')
+#undef SA_TR_INT
+
+/* ------------------------------------------------------------ helpers */
+
+/* True when the stored bytes are laid out exactly as Octave's element type:
+ * native byte order, and neither bool bytes nor float16. */
+bool sa_oct_native(const sa_dtype &dt) {
+  const uint16_t one = 1;
+  const char native = *reinterpret_cast<const unsigned char *>(&one) ? '<' : '>';
+  if (dt.kind == 'b' || (dt.kind == 'f' && dt.itemsize == 2)) return false;
+  return dt.byteorder == '|' || dt.byteorder == native;
+}
+
+template <class Tr>
+octave_value gather(const sa_array *a, const sa_oct_selection &s) {
+  typename Tr::array out(s.result_dims);
+  typename Tr::elem *o = out.fortran_vec();
+  const sa_dtype &dt = sa_get_meta(a)->dtype;
+  const size_t isz = static_cast<size_t>(dt.itemsize);
+  const unsigned char *base = static_cast<const unsigned char *>(sa_data(a));
+  if (sa_oct_native(dt)) {
+    sa_oct_for_each_run(s, [&](octave_idx_type dst, octave_idx_type src, octave_idx_type n) {
+      std::memcpy(static_cast<void *>(o + dst), base + src * isz, n * isz);
+    });
+  } else {
+    sa_oct_for_each_run(s, [&](octave_idx_type dst, octave_idx_type src, octave_idx_type n) {
+      sa_value v;
+      for (octave_idx_type j = 0; j < n; j++) {
+        sa_value_load(&dt, base + (src + j) * isz, &v);
+        o[dst + j] = Tr::from(v);
+      }
+    });
+  }
+  return octave_value(out);
+}
+
+void store_one(const sa_array *a, const sa_dtype &dt, unsigned char *dst,
+               const sa_value &v) {
+  int rc = sa_value_store(&dt, dst, &v);
+  if (rc < 0)
+    error("sharedarray: '%s': cannot store value as %s: %s", sa_name(a),
+          dt.descr, sa_strerror(rc));
+}
+
+template <class Tr>
+void scatter(sa_array *a, const sa_oct_selection &s, const octave_value &rhs) {
+  const sa_dtype &dt = sa_get_meta(a)->dtype;
+  if (!Tr::complex && rhs.iscomplex()) {
+    /* Octave would turn a real matrix complex; shared memory cannot. */
+    ComplexNDArray c = rhs.complex_array_value();
+    for (octave_idx_type k = 0; k < c.numel(); k++)
+      if (c(k).imag() != 0)
+        error("sharedarray: '%s' has the real dtype %s and cannot store "
+              "complex values", sa_name(a), dt.descr);
+  }
+  const typename Tr::array vals = Tr::get(rhs);
+  const octave_idx_type nv = vals.numel();
+  if (nv != 1 && nv != s.count)
+    octave::err_nonconformant("=", s.result_dims, vals.dims());
+  if (s.count == 0) return;
+  const typename Tr::elem *iv = vals.data();
+  const size_t isz = static_cast<size_t>(dt.itemsize);
+  unsigned char *base = static_cast<unsigned char *>(sa_data(a));
+  const bool native = sa_oct_native(dt);
+  if (nv == 1) {
+    /* Broadcast one value: encode it once, copy its bytes everywhere. */
+    unsigned char one[16];
+    if (native) {
+      std::memcpy(one, static_cast<const void *>(iv), isz);
+    } else {
+      sa_value v;
+      std::memset(&v, 0, sizeof v);
+      Tr::to(iv[0], v);
+      store_one(a, dt, one, v);
+    }
+    sa_oct_for_each_run(s, [&](octave_idx_type, octave_idx_type src, octave_idx_type n) {
+      for (octave_idx_type j = 0; j < n; j++)
+        std::memcpy(base + (src + j) * isz, one, isz);
+    });
+  } else if (native) {
+    sa_oct_for_each_run(s, [&](octave_idx_type dst, octave_idx_type src, octave_idx_type n) {
+      std::memcpy(base + src * isz, static_cast<const void *>(iv + dst), n * isz);
+    });
+  } else {
+    sa_oct_for_each_run(s, [&](octave_idx_type dst, octave_idx_type src, octave_idx_type n) {
+      sa_value v;
+      std::memset(&v, 0, sizeof v);
+      for (octave_idx_type j = 0; j < n; j++) {
+        Tr::to(iv[dst + j], v);
+        store_one(a, dt, base + (src + j) * isz, v);
+      }
+    });
+  }
+}
+
+/* Calls OP<trait>(args...) for dt's Octave class. */
+#define SA_OCT_DISPATCH(dt, OP, ...)                                       \
+  switch ((dt).kind) {                                                     \
+    case 'b': return OP<tr_bool>(__VA_ARGS__);                             \
+    case 'i':                                                              \
+      switch ((dt).itemsize) {                                             \
+        case 1: return OP<tr_int8>(__VA_ARGS__);                           \
+        case 2: return OP<tr_int16>(__VA_ARGS__);                          \
+        case 4: return OP<tr_int32>(__VA_ARGS__);                          \
+        default: return OP<tr_int64>(__VA_ARGS__);                         \
+      }                                                                    \
+    case 'u':                                                              \
+      switch ((dt).itemsize) {                                             \
+        case 1: return OP<tr_uint8>(__VA_ARGS__);                          \
+        case 2: return OP<tr_uint16>(__VA_ARGS__);                         \
+        case 4: return OP<tr_uint32>(__VA_ARGS__);                         \
+        default: return OP<tr_uint64>(__VA_ARGS__);                        \
+      }                                                                    \
+    case 'f':                                                              \
+      if ((dt).itemsize == 8) return OP<tr_double>(__VA_ARGS__);           \
+      return OP<tr_single>(__VA_ARGS__); /* f4, and f2 widened */          \
+    case 'c':                                                              \
+      if ((dt).itemsize == 16) return OP<tr_complex>(__VA_ARGS__);         \
+      return OP<tr_float_complex>(__VA_ARGS__);                            \
+    default:                                                               \
+      error("sharedarray: unsupported dtype '%s'", (dt).descr);            \
+  }
+
+}  // namespace
+
+const char *sa_oct_classname(const sa_dtype &dt) {
+  switch (dt.kind) {
+    case 'b': return "logical";
+    case 'i':
+      return dt.itemsize == 1 ? "int8" : dt.itemsize == 2 ? "int16"
+             : dt.itemsize == 4 ? "int32" : "int64";
+    case 'u':
+      return dt.itemsize == 1 ? "uint8" : dt.itemsize == 2 ? "uint16"
+             : dt.itemsize == 4 ? "uint32" : "uint64";
+    case 'f': return dt.itemsize == 8 ? "double" : "single";
+    case 'c': return dt.itemsize == 16 ? "double" : "single";
+    default: return "unknown";
+  }
+}
+
+octave_value sa_oct_gather(const sa_array *a, const sa_oct_selection &s) {
+  SA_OCT_DISPATCH(sa_get_meta(a)->dtype, gather, a, s)
+}
+
+void sa_oct_scatter(sa_array *a, const sa_oct_selection &s, const octave_value &rhs) {
+  SA_OCT_DISPATCH(sa_get_meta(a)->dtype, scatter, a, s, rhs)
+}

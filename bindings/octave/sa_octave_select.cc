@@ -1,0 +1,83 @@
+/* Copyright (c) 2026 The SharedArray developers. MIT License.
+ * sa_octave_select.cc -- planning h(i,j,...) selections with Octave's rules
+ * (see sa_octave_select.h). */
+#include "sa_octave_select.h"
+
+#include <octave/lo-array-errwarn.h>
+
+/* args(k) as an idx_vector; a bad subscript names its position, as
+ * Octave's own matrices do ("index (_,0): out of bound; value 0 ..."). */
+static octave::idx_vector sa_oct_index(const octave_value &v, octave_idx_type k,
+                                       octave_idx_type nargs) {
+  try {
+    return v.index_vector();
+  } catch (octave::index_exception &ie) {
+    ie.set_pos_if_unset(nargs, k + 1);
+    throw;
+  }
+}
+
+sa_oct_selection sa_oct_select(const dim_vector &dv, const octave_value_list &args,
+                               octave_idx_type nargs) {
+  sa_oct_selection s;
+  if (nargs == 0) {                       /* h(): the whole array */
+    s.result_dims = dv;
+    s.count = dv.numel();
+    s.block = s.count;
+    return s;
+  }
+  if (nargs == 1) {                       /* linear indexing */
+    const octave_idx_type n = dv.numel();
+    octave::idx_vector i = sa_oct_index(args(0), 0, 1);
+    if (i.extent(n) != n)
+      octave::err_index_out_of_range(1, 1, i.extent(n), n, dv);
+    const octave_idx_type len = i.length(n);
+    dim_vector rd;
+    if (i.is_colon()) {
+      rd = dim_vector(n, 1);
+    } else {
+      /* The index's shape, except that a vector indexed by a vector keeps
+       * the orientation of the indexed vector (as Array<T>::index does). */
+      rd = i.orig_dimensions();
+      if (n != 1 && dv.is_nd_vector() && len != 1 && rd.is_nd_vector())
+        rd = dv.make_nd_vector(len);
+    }
+    s.result_dims = rd;
+    s.idx.push_back(i);
+    s.len.push_back(len);
+    s.stride.push_back(1);
+    s.extent.push_back(n);
+    s.count = len;
+  } else {                                /* k subscripts */
+    const dim_vector rdv = dv.redim(nargs);
+    dim_vector rd;
+    rd.resize(nargs);
+    octave_idx_type stride = 1;
+    s.count = 1;
+    for (octave_idx_type k = 0; k < nargs; k++) {
+      octave::idx_vector i = sa_oct_index(args(k), k, nargs);
+      const octave_idx_type n = rdv(k);
+      if (i.extent(n) != n)
+        octave::err_index_out_of_range(nargs, k + 1, i.extent(n), n, dv);
+      const octave_idx_type len = i.length(n);
+      rd(k) = len;
+      s.idx.push_back(i);
+      s.len.push_back(len);
+      s.stride.push_back(stride);
+      s.extent.push_back(n);
+      s.count *= len;
+      stride *= n;
+    }
+    rd.chop_trailing_singletons();
+    s.result_dims = rd;
+  }
+  /* Leading dims selected in full are one contiguous block. */
+  size_t f = 0;
+  s.block = 1;
+  while (f < s.idx.size() && s.idx[f].is_colon_equiv(s.extent[f])) {
+    s.block *= s.extent[f];
+    f++;
+  }
+  s.first = f;
+  return s;
+}

@@ -1,0 +1,148 @@
+# Copyright (c) 2026 The SharedArray developers. MIT License.
+"""Share numpy arrays between processes -- and languages -- with no copy.
+
+An array lives in a named POSIX shared-memory object ("NAME" or
+"shm://NAME") or in a file ("file://PATH"), laid out exactly as a .npy file.
+create() and attach() return ordinary numpy.ndarray objects whose memory *is*
+that segment: a write in one process is seen at once by every other process
+(Python, Lua, Octave, C or the `sharedarray` tool) that attached it.
+
+    >>> import SharedArray as sa
+    >>> a = sa.create("shm://demo", (2, 3), dtype="int32")
+    >>> b = sa.attach("demo")          # e.g. in another process
+    >>> a[0, 0] = 7; int(b[0, 0])
+    7
+    >>> sa.delete("demo")              # a and b stay valid until they die
+
+The memory is unmapped when the last array, slice or view using it is gone;
+delete() only removes the name.
+
+Errors: FileNotFoundError, FileExistsError and PermissionError (with
+.filename set), ValueError for a bad name, dtype, shape or segment, and
+OSError with .errno for other system errors (ENOSPC when /dev/shm is full).
+"""
+import operator as _operator
+
+import numpy as _np
+
+from . import _sharedarray
+from ._sharedarray import (
+    MS_ASYNC,
+    MS_INVALIDATE,
+    MS_SYNC,
+    attach,
+    delete,
+    mlock,
+    msync,
+    munlock,
+)
+
+__version__ = _sharedarray.VERSION
+__all__ = [
+    "create", "attach", "delete", "list", "msync", "mlock", "munlock",
+    "ListElement", "MS_ASYNC", "MS_SYNC", "MS_INVALIDATE",
+]
+
+_INT64_MAX = 2**63 - 1
+
+
+def _shape_tuple(shape):
+    """shape (an int or a sequence of ints) as a tuple of ints."""
+    try:
+        dims = (_operator.index(shape),)
+    except TypeError:
+        try:
+            dims = tuple(_operator.index(d) for d in shape)
+        except TypeError:
+            raise ValueError(f"invalid shape {shape!r}: expected an int or "
+                             f"a tuple of ints") from None
+    for d in dims:
+        if d < 0 or d > _INT64_MAX:
+            raise ValueError(
+                f"invalid shape {shape!r}: each dimension must be in "
+                f"0..2**63-1")
+    return dims
+
+
+def create(name, shape, dtype=float, order="C", mode=0o600):
+    """Create a new shared array and return it as a zero-filled ndarray.
+
+    name:  "NAME" or "shm://NAME" (POSIX shared memory, /dev/shm/NAME on
+           Linux) or "file://PATH" (a .npy file).
+    shape: an int or a tuple of ints, as for numpy.zeros().
+    dtype: anything numpy.dtype() takes (float, "int32", np.uint8, "<f4",
+           ...). The kinds the format holds are bool, int8..int64,
+           uint8..uint64, float16/32/64 and complex64/128, in either byte
+           order; any other dtype raises ValueError.
+    order: "C" (row-major) or "F" (column-major).
+    mode:  permission bits of the new segment or file (0o600 by default).
+
+    The array's memory is the segment itself. The name stays until
+    delete(name); the mapping stays until the last view of the array dies.
+    Raises FileExistsError if name exists, ValueError for a bad name, shape,
+    dtype or order, and OSError (ENOSPC, ...) if the memory cannot be
+    reserved.
+    """
+    try:
+        dt = _np.dtype(dtype)
+    except TypeError as exc:
+        raise ValueError(f"unsupported dtype {dtype!r}: {exc}") from None
+    if dt.fields is not None or dt.subdtype is not None:
+        raise ValueError(
+            f"unsupported dtype {dt}: structured and sub-array dtypes "
+            f"cannot be shared (use bool, int, uint, float or complex)")
+    if order not in ("C", "F"):
+        raise ValueError(f"invalid order {order!r} (use 'C' or 'F')")
+    return _sharedarray._create(name, _shape_tuple(shape), dt.str, order,
+                                _operator.index(mode))
+
+
+class ListElement(tuple):
+    """One array found by list().
+
+    As a tuple it is (name, dtype, dims), like the records of earlier
+    SharedArray releases, so `for name, dtype, dims in sa.list()` works.
+    The attributes name, dtype (a numpy.dtype), dims and shape (the same
+    tuple), order ("C" or "F") and nbytes (the size of the data) describe
+    the array.
+    """
+
+    def __new__(cls, name, dtype, dims, order="C", nbytes=0):
+        """Make a record; dtype is anything numpy.dtype() takes."""
+        self = super().__new__(cls, (name, _np.dtype(dtype), tuple(dims)))
+        self.__dict__["order"] = order
+        self.__dict__["nbytes"] = nbytes
+        return self
+
+    name = property(_operator.itemgetter(0), doc="the name to attach")
+    dtype = property(_operator.itemgetter(1), doc="the numpy.dtype")
+    dims = property(_operator.itemgetter(2), doc="the shape (a tuple)")
+    shape = property(_operator.itemgetter(2), doc="the shape (a tuple)")
+
+    def __setattr__(self, key, value):
+        """Records are read-only."""
+        raise AttributeError(f"ListElement is read-only ({key!r})")
+
+    def __reduce__(self):
+        """Pickle support."""
+        return (ListElement, (self.name, self.dtype, self.dims, self.order,
+                              self.nbytes))
+
+    def __repr__(self):
+        """ListElement(name=..., dtype=..., dims=..., order=..., nbytes=...)"""
+        return (f"ListElement(name={self.name!r}, dtype={self.dtype!r}, "
+                f"dims={self.dims!r}, order={self.order!r}, "
+                f"nbytes={self.nbytes!r})")
+
+
+def list(where=None):  # noqa: A001 -- the seed API's name
+    """Return the shared arrays that exist, as a list of ListElement.
+
+    Each record unpacks as (name, dtype, dims) and also has .shape, .order
+    and .nbytes. where=None (or "shm://") lists POSIX shared memory
+    (/dev/shm); where="file://DIR" lists the .npy files of DIR. Files that
+    are not valid arrays are skipped.
+    """
+    return [ListElement(name, descr, shape, order, nbytes)
+            for name, shape, descr, order, nbytes in
+            _sharedarray._list(where)]

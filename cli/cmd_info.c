@@ -1,0 +1,41 @@
+/* Copyright (c) 2026 The SharedArray developers. MIT License.
+ *
+ * cmd_info.c -- `sharedarray info NAME [--json]`. */
+#include <stdio.h>
+
+#include "cli.h"
+
+static int run(const cli_cmd *cmd, int argc, char **argv) {
+  int json = 0, npos = 0, rc;
+  char *pos[argc + 1];
+  sa_info info;
+  const cli_opt opts[] = {{"json", 'j', NULL, &json}, {NULL, 0, NULL, NULL}};
+
+  if ((rc = cli_parse(cmd, argc, argv, opts, 1, 1, pos, &npos)) != 0)
+    return rc == CLI_HELP ? CLI_OK : rc;
+  if ((rc = sa_info_get(pos[0], &info)) < 0)
+    return cli_fail(rc);
+  if (json) {
+    cli_info_json(stdout, &info);
+    putchar('\n');
+  } else {
+    cli_info_text(stdout, &info);
+  }
+  return CLI_OK;
+}
+
+const cli_cmd cli_cmd_info = {
+  "info", "show the dtype, shape, order and size of an array",
+  "NAME [--json]",
+  "NAME is \"NAME\" or \"shm://NAME\" (shared memory) or \"file://PATH\" (a\n"
+  ".npy file). Only the header is read; the data is not mapped.\n"
+  "\n"
+  "Options:\n"
+  "  -j, --json  print one JSON object (the keys of `list --json`)\n"
+  "  -h, --help  show this help\n"
+  "\n"
+  "Examples:\n"
+  "  sharedarray info frame\n"
+  "  sharedarray info --json file://weights.npy\n",
+  run,
+};

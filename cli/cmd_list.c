@@ -1,0 +1,118 @@
+/* Copyright (c) 2026 The SharedArray developers. MIT License.
+ *
+ * cmd_list.c -- `sharedarray list [DIR] [--json]`. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+static int by_name(const void *a, const void *b) {
+  return strcmp(((const sa_info *)a)->name, ((const sa_info *)b)->name);
+}
+
+/* Names may hold any byte: show control characters as '?', as ls does. */
+static void put_name(FILE *out, const char *s, int width) {
+  int n = 0;
+  for (; *s; s++, n++)
+    putc((unsigned char)*s < 0x20 || *s == 0x7f ? '?' : *s, out);
+  for (; n < width; n++)
+    putc(' ', out);
+}
+
+static void print_table(const sa_info *v, size_t n) {
+  size_t i;
+  int wname = 4, wdtype = 5, wshape = 5;
+  char shape[SA_MAXDIMS * 24 + 8];
+  for (i = 0; i < n; i++) {
+    int l = (int)strlen(v[i].name);
+    cli_shape_str(&v[i].meta, shape, sizeof shape);
+    if (l > wname) wname = l;
+    if ((int)strlen(shape) > wshape) wshape = (int)strlen(shape);
+    if ((int)strlen(v[i].meta.dtype.descr) > wdtype)
+      wdtype = (int)strlen(v[i].meta.dtype.descr);
+  }
+  printf("%-*s  %-*s  %-*s  ORDER  %12s  MODE\n", wname, "NAME", wdtype,
+         "DTYPE", wshape, "SHAPE", "BYTES");
+  for (i = 0; i < n; i++) {
+    cli_shape_str(&v[i].meta, shape, sizeof shape);
+    put_name(stdout, v[i].name, wname);
+    printf("  %-*s  %-*s  %-5c  %12llu  %04o\n", wdtype,
+           v[i].meta.dtype.descr, wshape, shape, v[i].meta.order,
+           (unsigned long long)v[i].meta.nbytes, v[i].mode);
+  }
+}
+
+static int run(const cli_cmd *cmd, int argc, char **argv) {
+  int json = 0, npos = 0, rc;
+  char *pos[argc + 1];
+  char where[SA_NAME_MAX];
+  sa_list *l;
+  sa_info *v = NULL;
+  size_t n = 0, cap = 0, i;
+  const cli_opt opts[] = {{"json", 'j', NULL, &json}, {NULL, 0, NULL, NULL}};
+
+  if ((rc = cli_parse(cmd, argc, argv, opts, 0, 1, pos, &npos)) != 0)
+    return rc == CLI_HELP ? CLI_OK : rc;
+  if (npos == 0 || strcmp(pos[0], "shm://") == 0)
+    where[0] = '\0';
+  else if (cli_file_name(pos[0], where, sizeof where) != 0)
+    return CLI_ERROR;
+  if ((rc = sa_list_open(where, &l)) < 0)
+    return cli_fail(rc);
+  for (;;) {
+    if (n == cap) {
+      sa_info *nv = realloc(v, (cap = cap ? 2 * cap : 16) * sizeof *v);
+      if (nv == NULL) {
+        rc = cli_error("out of memory");
+        goto out;
+      }
+      v = nv;
+    }
+    rc = sa_list_next(l, &v[n]);
+    if (rc < 0) {
+      rc = cli_fail(rc);
+      goto out;
+    }
+    if (rc == 0)
+      break;
+    n++;
+  }
+  qsort(v, n, sizeof *v, by_name);
+  if (json) {
+    fputs("[", stdout);
+    for (i = 0; i < n; i++) {
+      fputs(i ? ",\n  " : "\n  ", stdout);
+      cli_info_json(stdout, &v[i]);
+    }
+    fputs(n ? "\n]\n" : "]\n", stdout);
+  } else {
+    print_table(v, n);
+  }
+  rc = CLI_OK;
+out:
+  sa_list_close(l);
+  free(v);
+  return rc;
+}
+
+const cli_cmd cli_cmd_list = {
+  "list", "list the arrays in /dev/shm or in a directory of .npy files",
+  "[DIR] [--json]",
+  "DIR is a directory (a plain path or file://DIR) whose valid .npy files\n"
+  "are listed; without it, the arrays in shared memory (/dev/shm) are.\n"
+  "Files and segments that are not valid arrays are skipped. The output is\n"
+  "sorted by name.\n"
+  "\n"
+  "Options:\n"
+  "  -j, --json  print a JSON list of objects with the keys name, dtype,\n"
+  "              dtype_name, itemsize, shape, ndim, order, nitems, nbytes,\n"
+  "              data_offset, size, mode, uid and format_version\n"
+  "  -h, --help  show this help\n"
+  "\n"
+  "Examples:\n"
+  "  sharedarray list\n"
+  "  sharedarray list --json\n"
+  "  sharedarray list ./data\n",
+  run,
+};

@@ -1,0 +1,77 @@
+/* Copyright (c) 2026 The SharedArray developers. MIT License.
+ *
+ * describe.c -- how `info` and `list` describe one array, as text and as
+ * JSON. */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+
+const char *cli_dtype_name(const sa_dtype *dt) {
+  static const char *const ints[] = {"int8", "int16", "int32", "int64"};
+  static const char *const uints[] = {"uint8", "uint16", "uint32", "uint64"};
+  int k = dt->itemsize == 1 ? 0 : dt->itemsize == 2 ? 1
+        : dt->itemsize == 4 ? 2 : 3;
+  switch (dt->kind) {
+    case 'b': return "bool";
+    case 'i': return ints[k];
+    case 'u': return uints[k];
+    case 'f': return dt->itemsize == 2 ? "float16"
+                   : dt->itemsize == 4 ? "float32" : "float64";
+    case 'c': return dt->itemsize == 8 ? "complex64" : "complex128";
+    default: return "unknown";
+  }
+}
+
+void cli_shape_str(const sa_meta *m, char *buf, size_t cap) {
+  size_t n = 0;
+  int i, k;
+  buf[0] = '\0';
+  k = snprintf(buf, cap, "(");
+  if (k > 0) n = (size_t)k;
+  for (i = 0; i < m->ndim && n < cap; i++) {
+    k = snprintf(buf + n, cap - n, "%s%lld", i ? ", " : "",
+                 (long long)m->shape[i]);
+    if (k < 0) return;
+    n += (size_t)k;
+  }
+  if (n < cap)
+    snprintf(buf + n, cap - n, m->ndim == 1 ? ",)" : ")");
+}
+
+void cli_info_json(FILE *out, const sa_info *info) {
+  const sa_meta *m = &info->meta;
+  int i;
+  fputs("{\"name\": ", out);
+  cli_json_string(out, info->name);
+  fprintf(out, ", \"dtype\": \"%s\", \"dtype_name\": \"%s\", \"itemsize\": %d,"
+          " \"shape\": [", m->dtype.descr, cli_dtype_name(&m->dtype),
+          m->dtype.itemsize);
+  for (i = 0; i < m->ndim; i++)
+    fprintf(out, "%s%lld", i ? ", " : "", (long long)m->shape[i]);
+  fprintf(out, "], \"ndim\": %d, \"order\": \"%c\", \"nitems\": %llu,"
+          " \"nbytes\": %llu, \"data_offset\": %llu, \"size\": %llu,"
+          " \"mode\": \"%04o\", \"uid\": %u, \"format_version\": \"%d.0\"}",
+          m->ndim, m->order, (unsigned long long)m->nitems,
+          (unsigned long long)m->nbytes, (unsigned long long)m->data_offset,
+          (unsigned long long)info->size, info->mode, info->uid, m->version);
+}
+
+void cli_info_text(FILE *out, const sa_info *info) {
+  const sa_meta *m = &info->meta;
+  char shape[SA_MAXDIMS * 24 + 8];
+  cli_shape_str(m, shape, sizeof shape);
+  fprintf(out, "name:         %s\n", info->name);
+  fprintf(out, "dtype:        %s (%s)\n", m->dtype.descr,
+          cli_dtype_name(&m->dtype));
+  fprintf(out, "shape:        %s\n", shape);
+  fprintf(out, "order:        %c (%s)\n", m->order,
+          m->order == 'F' ? "column-major, Fortran" : "row-major, C");
+  fprintf(out, "items:        %llu\n", (unsigned long long)m->nitems);
+  fprintf(out, "data bytes:   %llu\n", (unsigned long long)m->nbytes);
+  fprintf(out, "data offset:  %llu\n", (unsigned long long)m->data_offset);
+  fprintf(out, "size:         %llu\n", (unsigned long long)info->size);
+  fprintf(out, "mode:         %04o\n", info->mode);
+  fprintf(out, "owner uid:    %u\n", info->uid);
+  fprintf(out, "format:       .npy %d.0\n", m->version);
+}
