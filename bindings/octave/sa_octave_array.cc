@@ -1,0 +1,94 @@
+/* Copyright (c) 2026 The SharedArray developers. MIT License.
+ * sa_octave_array.cc -- the handle object's methods (see sa_octave_array.h). */
+#include "sa_octave_array.h"
+
+#include "sa_octave_convert.h"
+#include "sa_octave_errors.h"
+#include "sa_octave_select.h"
+
+sa_octave_array::~sa_octave_array() { sa_release(a_); }
+
+dim_vector sa_octave_array::octave_dims() const {
+  const sa_meta *m = sa_get_meta(a_);
+  const int nd = m->ndim;
+  dim_vector dv;
+  dv.resize(nd < 2 ? 2 : nd, 1);
+  dv(0) = dv(1) = 1;
+  for (int k = 0; k < nd; k++)
+    dv(k) = m->order == 'C' ? m->shape[nd - 1 - k] : m->shape[k];
+  return dv;
+}
+
+octave_value sa_octave_array::__paren__(const octave_value_list &idx) {
+  const sa_oct_selection s = sa_oct_select(octave_dims(), idx, idx.length());
+  return sa_oct_gather(a_, s);
+}
+
+void sa_octave_array::__paren_asgn__(const octave_value_list &idx_and_rhs) {
+  const octave_idx_type n = idx_and_rhs.length() - 1;
+  if (n < 0) error("sharedarray: assignment without a right-hand side");
+  if (sa_readonly(a_))
+    error_with_id("sharedarray:readonly",
+                  "sharedarray: '%s' is read-only (it was attached with ro=true)",
+                  sa_name(a_));
+  const sa_oct_selection s = sa_oct_select(octave_dims(), idx_and_rhs, n);
+  sa_oct_scatter(a_, s, idx_and_rhs(n));
+}
+
+octave_value sa_octave_array::__dims__() const {
+  const dim_vector dv = octave_dims();
+  RowVector r(dv.ndims());
+  for (int k = 0; k < dv.ndims(); k++) r(k) = static_cast<double>(dv(k));
+  return octave_value(r);
+}
+
+octave_value sa_octave_array::__float__() const { return read(); }
+
+octave_value sa_octave_array::read() const {
+  return sa_oct_gather(a_, sa_oct_select(octave_dims(), octave_value_list(), 0));
+}
+
+octave_value sa_octave_array::read_numpy() const {
+  octave_value v = read();
+  const int nd = sa_ndim(a_);
+  if (sa_order(a_) == 'C' && nd >= 2) {
+    Array<int> perm(dim_vector(1, nd));
+    for (int k = 0; k < nd; k++) perm(k) = nd - 1 - k;
+    v = v.permute(perm);
+  }
+  return v;
+}
+
+octave_value sa_octave_array::shape() const {
+  const int nd = sa_ndim(a_);
+  RowVector r(nd);
+  for (int k = 0; k < nd; k++) r(k) = static_cast<double>(sa_shape(a_)[k]);
+  return octave_value(r);
+}
+
+std::string sa_octave_array::dtype() const { return sa_descr(a_); }
+
+std::string sa_octave_array::classname() const {
+  return sa_oct_classname(sa_get_meta(a_)->dtype);
+}
+
+std::string sa_octave_array::order() const { return std::string(1, sa_order(a_)); }
+
+std::string sa_octave_array::name() const { return sa_name(a_); }
+
+bool sa_octave_array::isreadonly() const { return sa_readonly(a_) != 0; }
+
+void sa_octave_array::msync(int flags) {
+  int rc = sa_msync(a_, flags);
+  if (rc < 0) sa_oct_raise("msync", rc);
+}
+
+void sa_octave_array::mlock() {
+  int rc = sa_mlock(a_);
+  if (rc < 0) sa_oct_raise("mlock", rc);
+}
+
+void sa_octave_array::munlock() {
+  int rc = sa_munlock(a_);
+  if (rc < 0) sa_oct_raise("munlock", rc);
+}

@@ -1,0 +1,150 @@
+/* Copyright (c) 2026 The SharedArray developers. MIT License.
+ * sa_octave_module.cc -- create, attach, delete, list and info for Octave
+ * (see sa_octave_module.h). */
+#include "sa_octave_module.h"
+
+#include <cctype>
+#include <cmath>
+#include <string>
+
+#include "sa_octave_convert.h"
+#include "sa_octave_errors.h"
+
+/* A char row vector argument, or a clear error naming it. */
+static std::string sa_oct_string(const char *fn, const char *what,
+                                 const octave_value &v) {
+  if (!v.is_string() || v.rows() > 1)
+    sa_oct_bad_arg(fn, "%s must be a string (a char row vector), not a %s", what,
+                   v.class_name().c_str());
+  return v.string_value();
+}
+
+sa_octave_array *sa_oct_create(const octave_value &name, const octave_value &shape,
+                               const octave_value &dtype, const octave_value &order,
+                               const octave_value &mode) {
+  const std::string nm = sa_oct_string("create", "NAME", name);
+
+  /* SHAPE: numpy's shape, [] for a 0-d array. */
+  if (!(shape.isnumeric() || shape.islogical()) || shape.iscomplex() ||
+      (!shape.isempty() && !shape.dims().is_nd_vector() && shape.numel() != 1))
+    sa_oct_bad_arg("create", "SHAPE must be a vector of non-negative integers "
+                   "(numpy's shape), not a %s", shape.class_name().c_str());
+  const NDArray sv = shape.array_value();
+  if (sv.numel() > SA_MAXDIMS)
+    sa_oct_bad_arg("create", "SHAPE has %ld dimensions; the limit is %d",
+                   static_cast<long>(sv.numel()), SA_MAXDIMS);
+  int64_t dims[SA_MAXDIMS];
+  for (octave_idx_type k = 0; k < sv.numel(); k++) {
+    const double d = sv(k);
+    if (!(d >= 0) || d != std::floor(d) || d > 9.0e18)
+      sa_oct_bad_arg("create", "SHAPE(%ld) = %g is not a non-negative integer",
+                     static_cast<long>(k + 1), d);
+    dims[k] = static_cast<int64_t>(d);
+  }
+
+  const std::string dt = sa_oct_string("create", "DTYPE", dtype);
+  std::string ord = order.isempty() ? "C" : sa_oct_string("create", "ORDER", order);
+  if (ord.size() != 1)
+    sa_oct_bad_arg("create", "ORDER must be 'C' or 'F', not '%s'", ord.c_str());
+  const char oc = static_cast<char>(std::toupper(static_cast<unsigned char>(ord[0])));
+
+  unsigned md = 0;
+  if (mode.is_string()) {               /* octal digits, as chmod takes them */
+    const std::string ms = mode.string_value();
+    size_t used = 0;
+    unsigned long v = 0;
+    try { v = std::stoul(ms, &used, 8); } catch (...) { used = 0; }
+    if (ms.empty() || used != ms.size() || v > 07777)
+      sa_oct_bad_arg("create", "MODE '%s' is not an octal permission like '0600'",
+                     ms.c_str());
+    md = static_cast<unsigned>(v);
+  } else if (!mode.isempty()) {
+    const double v = mode.isnumeric() && mode.numel() == 1 ? mode.double_value() : -1;
+    if (!(v >= 0 && v <= 07777 && v == std::floor(v)))
+      sa_oct_bad_arg("create", "MODE must be permission bits (e.g. 384, or the "
+                     "string '0600'), between 0 and 4095");
+    md = static_cast<unsigned>(v);
+  }
+
+  sa_array *a = nullptr;
+  const int rc = sa_create(nm.c_str(), static_cast<int>(sv.numel()), dims,
+                           dt.c_str(), oc, md, 0, &a);
+  if (rc < 0) sa_oct_raise("create", rc);
+  return new sa_octave_array(a);
+}
+
+sa_octave_array *sa_oct_attach(const octave_value &name, const octave_value &ro) {
+  const std::string nm = sa_oct_string("attach", "NAME", name);
+  bool rdonly = false;
+  if (!ro.isempty()) {
+    if (!(ro.isnumeric() || ro.islogical()) || ro.numel() != 1)
+      sa_oct_bad_arg("attach", "RO must be true or false");
+    rdonly = ro.bool_value();
+  }
+  sa_array *a = nullptr;
+  const int rc = sa_attach(nm.c_str(), rdonly ? SA_RDONLY : 0, &a);
+  if (rc < 0) sa_oct_raise("attach", rc);
+  return new sa_octave_array(a);
+}
+
+void sa_oct_delete(const octave_value &name) {
+  const std::string nm = sa_oct_string("delete", "NAME", name);
+  const int rc = sa_delete(nm.c_str(), 0);
+  if (rc < 0) sa_oct_raise("delete", rc);
+}
+
+static const char *const sa_oct_info_fields[] = {
+  "name", "shape", "dtype", "order", "class", "nbytes", "size", "mode", "uid"};
+
+/* Stores one sa_info as element k of m. */
+static void sa_oct_info_store(octave_map &m, octave_idx_type k, const sa_info &in) {
+  const sa_meta &mt = in.meta;
+  RowVector shp(mt.ndim);
+  for (int d = 0; d < mt.ndim; d++) shp(d) = static_cast<double>(mt.shape[d]);
+  const octave_value vals[] = {
+    octave_value(in.name), octave_value(shp), octave_value(mt.dtype.descr),
+    octave_value(std::string(1, mt.order)),
+    octave_value(sa_oct_classname(mt.dtype)),
+    octave_value(static_cast<double>(mt.nbytes)),
+    octave_value(static_cast<double>(in.size)),
+    octave_value(static_cast<double>(in.mode)),
+    octave_value(static_cast<double>(in.uid))};
+  for (size_t f = 0; f < sizeof vals / sizeof vals[0]; f++) {
+    Cell c = m.contents(sa_oct_info_fields[f]);
+    c(k) = vals[f];
+    m.setfield(sa_oct_info_fields[f], c);
+  }
+}
+
+static octave_map sa_oct_info_map(octave_idx_type n) {
+  octave_map m(dim_vector(n, 1));
+  for (const char *f : sa_oct_info_fields) m.setfield(f, Cell(dim_vector(n, 1)));
+  return m;
+}
+
+octave_value sa_oct_list(const octave_value &where) {
+  std::string w;
+  if (!where.isempty()) w = sa_oct_string("list", "WHERE", where);
+  sa_list *l = nullptr;
+  int rc = sa_list_open(w.c_str(), &l);
+  if (rc < 0) sa_oct_raise("list", rc);
+  std::vector<sa_info> found;
+  sa_info in;
+  while ((rc = sa_list_next(l, &in)) > 0) found.push_back(in);
+  sa_list_close(l);
+  if (rc < 0) sa_oct_raise("list", rc);
+  octave_map m = sa_oct_info_map(static_cast<octave_idx_type>(found.size()));
+  for (size_t k = 0; k < found.size(); k++)
+    sa_oct_info_store(m, static_cast<octave_idx_type>(k), found[k]);
+  return octave_value(m);
+}
+
+octave_value sa_oct_info(const octave_value &name) {
+  const std::string nm = sa_oct_string("info", "NAME", name);
+  sa_info in;
+  const int rc = sa_info_get(nm.c_str(), &in);
+  if (rc < 0) sa_oct_raise("info", rc);
+  octave_map m = sa_oct_info_map(1);
+  sa_oct_info_store(m, 0, in);
+  return octave_value(m);
+}
