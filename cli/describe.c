@@ -66,7 +66,7 @@ void cli_info_text(FILE *out, const sa_info *info) {
           cli_dtype_name(&m->dtype));
   fprintf(out, "shape:        %s\n", shape);
   fprintf(out, "order:        %c (%s)\n", m->order,
-          m->order == 'F' ? "column-major, Fortran" : "row-major, C");
+          m->order == 'F' ? "column-major, Fortran" : "row-major");
   fprintf(out, "items:        %llu\n", (unsigned long long)m->nitems);
   fprintf(out, "data bytes:   %llu\n", (unsigned long long)m->nbytes);
   fprintf(out, "data offset:  %llu\n", (unsigned long long)m->data_offset);

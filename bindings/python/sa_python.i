@@ -292,7 +292,11 @@ static PyObject *sa_py_mem_result(int rc, const sa_array *a) {
 
 %feature("kwargs") sa_py_attach;
 %feature("kwargs") sa_py_create;
+%feature("kwargs") sa_py_delete;
+%feature("kwargs") sa_py_list;
 %feature("kwargs") sa_py_msync;
+%feature("kwargs") sa_py_mlock;
+%feature("kwargs") sa_py_munlock;
 
 %rename(attach) sa_py_attach;
 %rename(_create) sa_py_create;

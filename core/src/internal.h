@@ -52,6 +52,11 @@ struct stat;
 /* Read (pread, no mmap) and validate the header of an open segment. */
 SA__HIDDEN int sa__probe_fd(int fd, sa_meta *m, struct stat *st);
 
+/* Test hook: when set, sa_create calls it at each stage (1: after the
+ * exclusive open, 2: after the header is written, before it is published).
+ * Only the tests set it, to pause or kill a creator mid-way. */
+SA__HIDDEN extern void (*sa__create_hook)(int stage);
+
 /* --- element.c ---------------------------------------------------------- */
 SA__HIDDEN double   sa__half_to_double(uint16_t h);
 SA__HIDDEN uint16_t sa__double_to_half(double d);

@@ -12,6 +12,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+void (*sa__create_hook)(int stage);
+
 struct sa_array {
   unsigned char *map;
   size_t maplen;
@@ -96,6 +98,7 @@ int sa_create(const char *name, int ndim, const int64_t *shape,
     rc = -errno;
     goto fail;
   }
+  if (sa__create_hook) sa__create_hook(1);
   if ((rc = sa__pwrite_all(fd, hdr, sizeof hdr, 0)) < 0)
     goto fail;
   if (flags & SA_CREATE_LAZY) {
@@ -120,6 +123,7 @@ int sa_create(const char *name, int ndim, const int64_t *shape,
     goto fail;
   }
   close(fd);
+  if (sa__create_hook) sa__create_hook(2);
   __atomic_store_n((uint64_t *)(void *)map, sa__magic_word(), __ATOMIC_RELEASE);
   a = sa__new(n.display, map, (size_t)total, &m, 0);
   if (a == NULL) {

@@ -1,0 +1,59 @@
+/* Copyright (c) 2026 The SharedArray developers. MIT License.
+ *
+ * cmd_dump.c -- `sharedarray dump NAME [--full] [--exact] [--precision N]`:
+ * print the values as numpy's print(a) does. */
+#include <stdio.h>
+
+#include "cli.h"
+
+static int run(const cli_cmd *cmd, int argc, char **argv) {
+  int npos = 0, rc;
+  char *pos[argc + 1];
+  const char *prec_text = NULL, *width_text = NULL;
+  cli_dump_opts o = {0, 8, 0, 75};
+  sa_array *a;
+  const cli_opt opts[] = {
+    {"full", 0, NULL, &o.full},
+    {"exact", 0, NULL, &o.exact},
+    {"precision", 'p', &prec_text, NULL},
+    {"linewidth", 0, &width_text, NULL},
+    {NULL, 0, NULL, NULL},
+  };
+
+  if ((rc = cli_parse(cmd, argc, argv, opts, 1, 1, pos, &npos)) != 0)
+    return rc == CLI_HELP ? CLI_OK : rc;
+  if (prec_text && cli_parse_uint("precision", prec_text, 17, &o.precision))
+    return CLI_ERROR;
+  if (width_text && cli_parse_uint("linewidth", width_text, 1 << 20,
+                                   &o.linewidth))
+    return CLI_ERROR;
+  if ((rc = sa_attach(pos[0], SA_RDONLY, &a)) < 0)
+    return cli_fail(rc);
+  rc = cli_dump_array(stdout, a, &o);
+  sa_release(a);
+  return rc < 0 ? cli_error("dump: out of memory") : CLI_OK;
+}
+
+const cli_cmd cli_cmd_dump = {
+  "dump", "print the values of an array, as numpy prints them",
+  "NAME [--full] [--exact] [--precision N] [--linewidth N]",
+  "Prints the array in its logical (numpy) shape whatever its memory order,\n"
+  "as numpy's print(a) does: nested brackets, aligned columns, lines of at\n"
+  "most 75 characters. An array of more than 1000 elements is summarised\n"
+  "to the first and last 3 items of each axis with \"...\". Integers are\n"
+  "exact; bools print as True/False; complex values as 1.+2.j. Big-endian\n"
+  "data and float16 are converted.\n"
+  "\n"
+  "Options:\n"
+  "      --full           print every element (no \"...\")\n"
+  "      --exact          print floats with as many digits as it takes to\n"
+  "                       read them back exactly (numpy's floatmode='unique')\n"
+  "  -p, --precision N    at most N digits after the point (default 8)\n"
+  "      --linewidth N    wrap lines at N characters (default 75)\n"
+  "  -h, --help           show this help\n"
+  "\n"
+  "Examples:\n"
+  "  sharedarray dump frame\n"
+  "  sharedarray dump --full --exact params\n",
+  run,
+};
