@@ -37,6 +37,14 @@
   $result = octave_value($1);
 }
 
+/* Index operators take every remaining argument, and possibly none (h()):
+ * SWIG's own varargs typemap would demand at least one. */
+%typemap(in, numinputs=0) (const octave_value_list &varargs, ...) (octave_value_list tmp) {
+  for (int j = $argnum - 1; j < args.length(); ++j)
+    tmp.append(args(j));
+  $1 = &tmp;
+}
+
 /* The handle class: users never construct it directly. */
 %rename(sharedarray_handle) sa_octave_array;
 %nodefaultctor sa_octave_array;

@@ -52,6 +52,13 @@ class sa_octave_array {
   octave_value __paren__(const octave_value_list &idx);
   /* h(idx...) = rhs: idx is followed by the right-hand side. */
   void __paren_asgn__(const octave_value_list &idx_and_rhs);
+  /* What SWIG's wrappers call: the trailing void* stands for the '...'. */
+  octave_value __paren__(const octave_value_list &idx, void *) {
+    return __paren__(idx);
+  }
+  void __paren_asgn__(const octave_value_list &idx_and_rhs, void *) {
+    __paren_asgn__(idx_and_rhs);
+  }
 #endif
   /* What size(h), numel(h) and ndims(h) see. */
   octave_value __dims__() const;

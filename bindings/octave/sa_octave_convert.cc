@@ -17,7 +17,7 @@ struct tr_bool {
   typedef boolNDArray array;
   typedef bool elem;
   static const bool complex = false;
-  static array get(const octave_value &v) { return v.bool_array_value(true); }
+  static array get(const octave_value &v) { return v.bool_array_value(); }
   static elem from(const sa_value &v) { return v.b != 0; }
   static void to(elem e, sa_value &v) { v.kind = 'b'; v.b = e ? 1 : 0; }
 };

@@ -147,6 +147,14 @@ static int sa__dict(const char *text, size_t len, sa_meta *m) {
   if (!have_descr || !have_order || !have_shape)
     return sa__err(SA_EHEADER, NULL, "missing key '%s'", !have_descr ? "descr"
                    : !have_order ? "fortran_order" : "shape");
+  /* The rest is padding: spaces (thousands of them in our segments), then
+   * usually '\n'. Check it a word at a time. */
+  while (c.p + 8 <= c.end) {
+    uint64_t w;
+    memcpy(&w, c.p, 8);
+    if (w != 0x2020202020202020ull) break;
+    c.p += 8;
+  }
   sa__ws(&c);
   while (c.p < c.end && *c.p == '\0') c.p++;  /* tolerate NUL padding */
   if (c.p != c.end)

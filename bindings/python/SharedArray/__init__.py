@@ -89,7 +89,7 @@ def create(name, shape, dtype=float, order="C", mode=0o600):
         raise ValueError(f"unsupported dtype {dtype!r}: {exc}") from None
     if dt.fields is not None or dt.subdtype is not None:
         raise ValueError(
-            f"unsupported dtype {dt}: structured and sub-array dtypes "
+            f"unsupported dtype {dtype!r}: structured and sub-array dtypes "
             f"cannot be shared (use bool, int, uint, float or complex)")
     if order not in ("C", "F"):
         raise ValueError(f"invalid order {order!r} (use 'C' or 'F')")

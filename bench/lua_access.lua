@@ -1,0 +1,64 @@
+-- lua_access.lua -- element access speed of the Lua binding: ns per element
+-- for a[i] reads and a[i] = v writes on a SharedArray, next to the same
+-- loops on a plain Lua table (the baseline the binding is judged against).
+--
+--   LUA_CPATH="<build>/bindings/lua/?.so;;" lua5.4 bench/lua_access.lua [N] [ROUNDS]
+--
+-- Prints one JSON object per line (machine-readable, no assertions):
+--   {"bench":"lua_access","op":"read","target":"sharedarray","dtype":"<f8",
+--    "n":1000000,"ns_per_element":12.3,"vs_table":2.1}
+-- Each figure is the best of ROUNDS runs of a loop over N elements, in CPU
+-- time (os.clock), loop overhead included on both sides.
+local sa = require "sharedarray"
+
+local N = math.tointeger(tonumber(arg[1] or "")) or 1000000
+local ROUNDS = math.tointeger(tonumber(arg[2] or "")) or 7
+
+local function best(fn, obj)
+  local t = math.huge
+  for _ = 1, ROUNDS do
+    local t0 = os.clock()
+    fn(obj)
+    local dt = os.clock() - t0
+    if dt < t then t = dt end
+  end
+  return t * 1e9 / N
+end
+
+local function read(a)
+  local x
+  for i = 1, N do x = a[i] end
+  return x
+end
+
+local function write_float(a)
+  for i = 1, N do a[i] = 0.5 end
+end
+
+local function write_int(a)
+  for i = 1, N do a[i] = 7 end
+end
+
+local function emit(op, target, dtype, ns, base)
+  print(string.format('{"bench":"lua_access","op":"%s","target":"%s",' ..
+                      '"dtype":"%s","n":%d,"ns_per_element":%.2f,' ..
+                      '"vs_table":%.2f}', op, target, dtype, N, ns,
+                      ns / base))
+end
+
+local tbl = {}
+for i = 1, N do tbl[i] = 0.0 end
+local table_read = best(read, tbl)
+local table_write = best(write_float, tbl)
+emit("read", "table", "", table_read, table_read)
+emit("write", "table", "", table_write, table_write)
+
+local name = string.format("sa-bench-lua-%d", math.random(1, 1 << 30))
+for _, dtype in ipairs({"<f8", "<i4", ">f8", "<f2"}) do
+  local a = assert(sa.create(name, {N}, dtype))
+  local w = dtype:find("i") and write_int or write_float
+  emit("read", "sharedarray", dtype, best(read, a), table_read)
+  emit("write", "sharedarray", dtype, best(w, a), table_write)
+  a:close()
+  assert(sa.delete(name))
+end

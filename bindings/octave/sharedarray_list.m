@@ -1,0 +1,22 @@
+function s = sharedarray_list (where)
+  % SHAREDARRAY_LIST  List the shared arrays.
+  %
+  %   s = sharedarray_list ()
+  %   s = sharedarray_list ('file://DIR')
+  %
+  % Same meaning as Python's SharedArray.list(): the valid arrays in
+  % /dev/shm, or the .npy files of DIR. Returns an N-by-1 struct array with
+  % the fields of sharedarray_info (name, shape, dtype, order, class,
+  % nbytes, size, mode, uid). Entries that are not arrays are skipped.
+  %
+  % See also: sharedarray_info, sharedarray_create, sharedarray_attach.
+  persistent loaded
+  if (isempty (loaded))
+    sharedarray;          % load sharedarray.oct (SWIG module)
+    loaded = true;
+  end
+  if (nargin < 1)
+    where = '';
+  end
+  s = __sharedarray_list__ (where);
+end

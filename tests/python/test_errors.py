@@ -1,0 +1,213 @@
+# Every error class: FileNotFoundError, FileExistsError, PermissionError
+# (with .filename and .errno), ValueError for bad input or a corrupt segment,
+# OSError with an errno for the rest -- and never a bare RuntimeError.
+import errno
+import os
+import struct
+
+import numpy as np
+import pytest
+
+import SharedArray as sa
+from conftest import shm_path
+
+
+def test_attach_missing(name):
+    with pytest.raises(FileNotFoundError) as e:
+        sa.attach(name)
+    assert e.value.errno == errno.ENOENT
+    assert e.value.filename == name
+    assert name in str(e.value)
+
+
+def test_attach_missing_file(tmp_path):
+    target = f"file://{tmp_path}/missing.npy"
+    with pytest.raises(FileNotFoundError) as e:
+        sa.attach(target)
+    assert e.value.filename == target
+
+
+def test_delete_missing(name):
+    with pytest.raises(FileNotFoundError) as e:
+        sa.delete("shm://" + name)
+    assert e.value.filename == "shm://" + name
+
+
+def test_create_existing(name):
+    a = sa.create(name, 4)
+    a[0] = 1
+    with pytest.raises(FileExistsError) as e:
+        sa.create(name, 8, "int8")
+    assert e.value.errno == errno.EEXIST and e.value.filename == name
+    # The failed create left the existing array alone.
+    b = sa.attach(name)
+    assert b.shape == (4,) and b.dtype == np.float64 and b[0] == 1
+
+
+def _expect_permission_error(target):
+    with pytest.raises(PermissionError) as e:
+        sa.attach(target)
+    assert e.value.errno in (errno.EACCES, errno.EPERM)
+    assert e.value.filename == target
+
+
+def test_permission_denied(name):
+    sa.create(name, 4, mode=0o600)
+    if os.geteuid() != 0:
+        os.chmod(shm_path(name), 0)
+        _expect_permission_error(name)
+        return
+    # root bypasses permission bits: check as an unprivileged user, in a
+    # forked child that reports through its exit status.
+    pid = os.fork()
+    if pid == 0:  # child
+        code = 1
+        try:
+            os.setgid(65534)
+            os.setuid(65534)
+            try:
+                sa.attach(name)
+                code = 2
+            except PermissionError as e:
+                code = 0 if (e.filename == name and
+                             e.errno in (errno.EACCES, errno.EPERM)) else 3
+            try:
+                sa.attach(name, ro=True)
+                code = 4
+            except PermissionError:
+                pass
+        finally:
+            os._exit(code)
+    _, status = os.waitpid(pid, 0)
+    assert os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0, status
+
+
+@pytest.mark.parametrize("bad", [
+    "", "shm://", "a/b", "shm://a/b", "ftp://x", "x" * 5000,
+])
+def test_bad_names(bad):
+    for call in (lambda: sa.attach(bad), lambda: sa.delete(bad),
+                 lambda: sa.create(bad, 1)):
+        with pytest.raises(ValueError):
+            call()
+
+
+def test_name_type_and_nul():
+    with pytest.raises(TypeError):
+        sa.attach(42)
+    with pytest.raises(ValueError, match="NUL"):
+        sa.attach("a\0b")
+
+
+@pytest.mark.parametrize("dtype", [
+    "O", "U3", "S4", "M8[ns]", "m8", "V8", [("a", "<f8"), ("b", "<i4")],
+    "(2,)f8", np.longdouble, np.clongdouble, "no-such-type", object,
+])
+def test_bad_dtype(name, dtype):
+    with pytest.raises(ValueError) as e:
+        sa.create(name, 3, dtype)
+    assert not os.path.exists(shm_path(name))
+    # The message names the dtype at fault.
+    text = str(e.value)
+    spelled = {str(dtype), np.dtype(dtype).str if dtype != "no-such-type"
+               else "no-such-type"}
+    assert "dtype" in text and any(s in text for s in spelled), text
+
+
+@pytest.mark.parametrize("shape", [
+    -1, (2, -3), 2.5, "ab", (2, None), (2**63,), (1,) * 65,
+    (2**40, 2**40),  # the byte count overflows
+])
+def test_bad_shape(name, shape):
+    with pytest.raises(ValueError):
+        sa.create(name, shape)
+    assert not os.path.exists(shm_path(name))
+
+
+@pytest.mark.parametrize("order", ["X", "c", "CF", None, 1])
+def test_bad_order(name, order):
+    with pytest.raises(ValueError):
+        sa.create(name, 3, order=order)
+
+
+def _write_segment(name, data):
+    with open(shm_path(name), "wb") as f:
+        f.write(data)
+
+
+def _npy_header(descr="<f8", shape="(4,)", pad_to=128):
+    d = f"{{'descr': '{descr}', 'fortran_order': False, 'shape': {shape}, }}"
+    d = d.ljust(pad_to - 10 - 1) + "\n"
+    return b"\x93NUMPY\x01\x00" + struct.pack("<H", len(d)) + d.encode()
+
+
+@pytest.mark.parametrize("data", [
+    b"",                                       # empty
+    b"hello, this is not an array" * 10,       # bad magic
+    _npy_header()[:40],                        # header cut short
+    _npy_header() + b"\0" * 8,                 # data cut short (4 f8 = 32)
+    _npy_header(descr="|O") + b"\0" * 32,      # unsupported dtype
+    _npy_header(shape="(-4,)") + b"\0" * 32,   # bad shape
+    _npy_header().replace(b"'descr'", b"'dexcr'") + b"\0" * 32,
+    b"\x93NUMPY\x09\x00" + _npy_header()[8:] + b"\0" * 32,  # version 9
+])
+def test_corrupt_segment(name, data):
+    _write_segment(name, data)
+    with pytest.raises(ValueError) as e:
+        sa.attach(name)
+    assert name in str(e.value)
+    with pytest.raises(ValueError):
+        sa.attach(name, ro=True)
+    # delete refuses to remove what is not an array (except an empty,
+    # incomplete segment, which a dead creator may have left).
+    if data:
+        with pytest.raises(ValueError):
+            sa.delete(name)
+        assert os.path.exists(shm_path(name))
+    os.unlink(shm_path(name))
+
+
+def test_no_space(name):
+    # Far more than any /dev/shm holds: reserved up front, so the error comes
+    # from create (ENOSPC), not as a SIGBUS later.
+    with pytest.raises(OSError) as e:
+        sa.create(name, 2**50, "u1")
+    assert type(e.value) is OSError
+    assert e.value.errno in (errno.ENOSPC, errno.EFBIG, errno.ENOMEM)
+    assert e.value.filename == name
+    assert not os.path.exists(shm_path(name))
+
+
+def test_directory_is_not_an_array(tmp_path):
+    with pytest.raises(OSError) as e:
+        sa.attach(f"file://{tmp_path}")
+    assert e.value.errno == errno.EISDIR
+
+
+def test_missing_directory_for_file_create(tmp_path):
+    target = f"file://{tmp_path}/no/such/dir/x.npy"
+    with pytest.raises(FileNotFoundError) as e:
+        sa.create(target, 3)
+    assert e.value.filename == target
+
+
+def test_list_bad_where():
+    with pytest.raises(ValueError):
+        sa.list("ftp://x")
+    with pytest.raises(FileNotFoundError):
+        sa.list("file:///no/such/directory/anywhere")
+
+
+def test_never_runtime_error(name, tmp_path):
+    """Each failure above is a specific class; none is a bare RuntimeError."""
+    calls = [
+        lambda: sa.attach(name), lambda: sa.delete(name),
+        lambda: sa.create("", 1), lambda: sa.create(name, -1),
+        lambda: sa.create(name, 1, "O"), lambda: sa.attach("a/b"),
+        lambda: sa.msync(np.zeros(1), 4), lambda: sa.attach(f"file://{tmp_path}"),
+    ]
+    for call in calls:
+        with pytest.raises(Exception) as e:
+            call()
+        assert type(e.value) is not RuntimeError
+        assert isinstance(e.value, (OSError, ValueError, TypeError))
