@@ -72,7 +72,8 @@ int cli_parse_shape(const char *text, int *ndim, int64_t *shape);
 int cli_parse_mode(const char *text, unsigned *mode);
 /* A non-negative decimal int, at most max. */
 int cli_parse_uint(const char *what, const char *text, int max, int *out);
-/* "file://PATH" stays; anything else becomes "file://" + text. */
+/* "file://PATH" stays; a path becomes "file://" + text; another scheme
+ * ("http://...") is an error. */
 int cli_file_name(const char *text, char *out, size_t cap);
 
 /* ------------------------------------------------------- describing */

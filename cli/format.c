@@ -35,16 +35,20 @@ static int reads_back(const char *s, double x, int itemsize) {
   }
 }
 
-/* The fewest significant digits that identify finite x (1..17). */
+/* The fewest significant digits that identify finite x (1..17). If p
+ * correctly rounded digits read back, so do p+1: a binary search works. */
 static int sig_digits(double x, int itemsize) {
   char buf[48];
-  int p;
-  for (p = 1; p < 17; p++) {
-    snprintf(buf, sizeof buf, "%.*e", p - 1, x);
+  int lo = 1, hi = itemsize == 2 ? 5 : itemsize == 4 ? 9 : 17;
+  while (lo < hi) {
+    int mid = (lo + hi) / 2;
+    snprintf(buf, sizeof buf, "%.*e", mid - 1, x);
     if (reads_back(buf, x, itemsize))
-      return p;
+      hi = mid;
+    else
+      lo = mid + 1;
   }
-  return 17;
+  return lo;
 }
 
 /* The decimal exponent of x, as printf's %e sees it with p digits. */

@@ -94,7 +94,14 @@ int cli_parse_uint(const char *what, const char *text, int max, int *out) {
 }
 
 int cli_file_name(const char *text, char *out, size_t cap) {
-  int k;
+  const char *sep = strstr(text, "://"), *c;
+  int k, scheme = sep != NULL && sep != text;
+  for (c = text; scheme && c < sep; c++)
+    if (!((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z')))
+      scheme = 0;
+  if (scheme && strncmp(text, "file://", 7) != 0)
+    return cli_error("%s: unknown name scheme '%.*s://' (use a path or "
+                     "file://PATH)", text, (int)(sep - text), text);
   if (strncmp(text, "file://", 7) == 0)
     k = snprintf(out, cap, "%s", text);
   else

@@ -50,9 +50,22 @@ void sa_lua_module_init(lua_State *L);
 typedef struct sa_lua_array {
   unsigned magic;          /* SA_LUA_MAGIC: cheap identity check */
   int      readonly;
-  uint64_t nitems;
+  uint64_t nitems;         /* 0 once closed */
+  unsigned char *data;     /* sa_data(arr) */
+  const sa_dtype *dtype;   /* inside arr's meta */
+  int      fast;           /* SA_LUA_FAST_*: a native-order plain load */
   sa_array *arr;           /* NULL when empty (failed create) or closed */
 } sa_lua_array;
+
+/* Element types that a[i] reads with one typed load (native byte order, no
+ * float16 or complex); every other read, and every write, goes through the
+ * core's sa_value_load / sa_value_store. */
+enum {
+  SA_LUA_FAST_NONE = 0,
+  SA_LUA_FAST_F8, SA_LUA_FAST_F4,
+  SA_LUA_FAST_I8, SA_LUA_FAST_I4, SA_LUA_FAST_I2, SA_LUA_FAST_I1,
+  SA_LUA_FAST_U4, SA_LUA_FAST_U2, SA_LUA_FAST_U1, SA_LUA_FAST_B1
+};
 
 #define SA_LUA_MAGIC 0x5341754cu /* "SAuL" */
 

@@ -5,16 +5,18 @@
  * An array is a full userdata (struct sa_lua_array) whose metatable is
  * registered as "sharedarray.array". Element access is the hot path:
  *   a[i]      __index: a C closure that handles an integer key itself (one
- *             bounds check, one sa_load) and looks string keys up in the
+ *             bounds check, one load) and looks string keys up in the
  *             methods table, its upvalue. SWIG's generic dispatch is never
  *             involved.
- *   a[i] = v  __newindex: the same, through sa_store.
+ *   a[i] = v  __newindex: the same, through sa_value_store.
  * Indices are 1-based and flat in memory order (a[1] is the first element
  * in memory, whatever the order of the array); a:get/a:set take 1-based
  * multi-indices in the logical (numpy) shape.
  *
- * Conversions are the core's (sa_load, sa_store, sa_value_store), so byte
- * swapping and float16 are handled once, in C, for every language.
+ * Conversions are the core's (sa_value_load, sa_value_store), so byte
+ * swapping, float16 and range checks are written once, in C, for every
+ * language. The only shortcut: reads of native-order b1, i1..i8, u1..u8,
+ * f4 and f8 are one typed load (sa_lua_push_elem), as the core would do.
  *   b1        <-> boolean (numbers are stored as value ~= 0)
  *   i1..i8    <-> integer, exactly, including all of int64
  *   u1..u4    <-> integer
@@ -35,12 +37,13 @@
 
 /* ------------------------------------------------------------- helpers */
 
-/* The array at index 1, for metamethods. Lua passes the object itself, so
- * a size and magic check is enough and much cheaper than luaL_checkudata;
- * anything else still gets luaL_checkudata's standard error. */
+/* The array at index 1, for metamethods. Lua calls them with the object
+ * itself, and its metatable is out of reach of scripts (__metatable), so a
+ * magic check is enough and much cheaper than luaL_checkudata; anything
+ * else still gets luaL_checkudata's standard error. */
 static sa_lua_array *sa_lua_self_fast(lua_State *L) {
   sa_lua_array *u = (sa_lua_array *)lua_touserdata(L, 1);
-  if (u == NULL || lua_rawlen(L, 1) != sizeof(*u) || u->magic != SA_LUA_MAGIC)
+  if (u == NULL || u->magic != SA_LUA_MAGIC)
     return (sa_lua_array *)luaL_checkudata(L, 1, SA_LUA_ARRAY);
   return u;
 }
@@ -211,17 +214,40 @@ static void sa_lua_check_writable(lua_State *L, sa_lua_array *u) {
 static void sa_lua_store(lua_State *L, sa_lua_array *u, uint64_t flat,
                          int vidx) {
   sa_value v;
-  if (sa_lua_to_value(L, vidx, &sa_get_meta(u->arr)->dtype, &v) < 0 ||
-      sa_store(u->arr, flat, &v) < 0)
+  if (sa_lua_to_value(L, vidx, u->dtype, &v) < 0 ||
+      sa_value_store(u->dtype, u->data + flat * (uint64_t)u->dtype->itemsize,
+                     &v) < 0)
     sa_lua_store_error(L, u, (lua_Integer)flat + 1, vidx);
 }
 
 /* -------------------------------------------------- the fast element path */
 
+/* Push element k (0-based, in bounds): one typed load for native-order
+ * plain types, the core's sa_value_load for everything else. */
+static void sa_lua_push_elem(lua_State *L, const sa_lua_array *u, uint64_t k) {
+  const unsigned char *p = u->data + k * (uint64_t)u->dtype->itemsize;
+  sa_value v;
+  switch (u->fast) {
+    case SA_LUA_FAST_F8: { double x; memcpy(&x, p, 8); lua_pushnumber(L, x); return; }
+    case SA_LUA_FAST_F4: { float x; memcpy(&x, p, 4); lua_pushnumber(L, x); return; }
+    case SA_LUA_FAST_I8: { int64_t x; memcpy(&x, p, 8); lua_pushinteger(L, x); return; }
+    case SA_LUA_FAST_I4: { int32_t x; memcpy(&x, p, 4); lua_pushinteger(L, x); return; }
+    case SA_LUA_FAST_I2: { int16_t x; memcpy(&x, p, 2); lua_pushinteger(L, x); return; }
+    case SA_LUA_FAST_I1: lua_pushinteger(L, (int8_t)*p); return;
+    case SA_LUA_FAST_U4: { uint32_t x; memcpy(&x, p, 4); lua_pushinteger(L, x); return; }
+    case SA_LUA_FAST_U2: { uint16_t x; memcpy(&x, p, 2); lua_pushinteger(L, x); return; }
+    case SA_LUA_FAST_U1: lua_pushinteger(L, *p); return;
+    case SA_LUA_FAST_B1: lua_pushboolean(L, *p != 0); return;
+    default:
+      sa_value_load(u->dtype, p, &v);
+      sa_lua_push_value(L, &v);
+      return;
+  }
+}
+
 static int sa_lua_index(lua_State *L) {
   sa_lua_array *u = sa_lua_self_fast(L);
   lua_Integer i = 0;
-  sa_value v;
   if (lua_isinteger(L, 2)) {
     i = lua_tointeger(L, 2);
   } else if (lua_type(L, 2) == LUA_TSTRING) { /* a method */
@@ -238,8 +264,7 @@ static int sa_lua_index(lua_State *L) {
   /* nitems is 0 once closed, so this one test also catches that. */
   if ((lua_Unsigned)i - 1u >= (lua_Unsigned)u->nitems)
     return sa_lua_index_error(L, u, 2);
-  sa_load(u->arr, (uint64_t)i - 1u, &v);
-  sa_lua_push_value(L, &v);
+  sa_lua_push_elem(L, u, (uint64_t)i - 1u);
   return 1;
 }
 
@@ -259,6 +284,19 @@ static int sa_lua_newindex(lua_State *L) {
   if ((lua_Unsigned)i - 1u >= (lua_Unsigned)u->nitems)
     return sa_lua_index_error(L, u, 2);
   sa_lua_check_writable(L, u);
+  /* Any real number fits a native float64/float32: store it directly. */
+  if ((u->fast == SA_LUA_FAST_F8 || u->fast == SA_LUA_FAST_F4) &&
+      lua_type(L, 3) == LUA_TNUMBER) {
+    unsigned char *p = u->data + ((uint64_t)i - 1u) * (uint64_t)u->dtype->itemsize;
+    double d = (double)lua_tonumber(L, 3);
+    if (u->fast == SA_LUA_FAST_F8) {
+      memcpy(p, &d, 8);
+    } else {
+      float f = (float)d;
+      memcpy(p, &f, 4);
+    }
+    return 0;
+  }
   sa_lua_store(L, u, (uint64_t)i - 1u, 3);
   return 0;
 }
@@ -275,14 +313,12 @@ static int sa_lua_len(lua_State *L) {
 static int sa_lua_next(lua_State *L) {
   sa_lua_array *u = sa_lua_self_fast(L);
   lua_Integer i = luaL_checkinteger(L, 2) + 1;
-  sa_value v;
   if (i < 1 || (lua_Unsigned)i > (lua_Unsigned)u->nitems) {
     lua_pushnil(L);
     return 1;
   }
-  sa_load(u->arr, (uint64_t)i - 1u, &v);
   lua_pushinteger(L, i);
-  sa_lua_push_value(L, &v);
+  sa_lua_push_elem(L, u, (uint64_t)i - 1u);
   return 2;
 }
 
@@ -300,6 +336,7 @@ static int sa_lua_close(lua_State *L) {
   sa_array *a = u->arr;
   u->arr = NULL;
   u->nitems = 0;
+  u->data = NULL;
   sa_release(a);
   return 0;
 }
@@ -335,9 +372,7 @@ static int sa_lua_tostring(lua_State *L) {
 /* a:get(i, j, ...) -> the element at the 1-based logical multi-index. */
 static int sa_lua_get(lua_State *L) {
   sa_lua_array *u = sa_lua_self(L);
-  sa_value v;
-  sa_load(u->arr, sa_lua_multi_index(L, u, 2), &v);
-  sa_lua_push_value(L, &v);
+  sa_lua_push_elem(L, u, sa_lua_multi_index(L, u, 2));
   return 1;
 }
 
@@ -404,11 +439,9 @@ static int sa_lua_itemsize(lua_State *L) {
 static int sa_lua_totable(lua_State *L) {
   sa_lua_array *u = sa_lua_self(L);
   uint64_t k;
-  sa_value v;
   lua_createtable(L, u->nitems <= 0x7fffffff ? (int)u->nitems : 0, 0);
   for (k = 0; k < u->nitems; k++) {
-    sa_load(u->arr, k, &v);
-    sa_lua_push_value(L, &v);
+    sa_lua_push_elem(L, u, k);
     lua_rawseti(L, -2, (lua_Integer)k + 1);
   }
   return 1;
@@ -476,14 +509,44 @@ sa_lua_array *sa_lua_array_new(lua_State *L) {
   u->magic = SA_LUA_MAGIC;
   u->readonly = 0;
   u->nitems = 0;
+  u->data = NULL;
+  u->dtype = NULL;
+  u->fast = SA_LUA_FAST_NONE;
   u->arr = NULL;
   luaL_setmetatable(L, SA_LUA_ARRAY);
   return u;
 }
 
+/* The fast read path for a dtype, or SA_LUA_FAST_NONE. */
+static int sa_lua_fast_code(const sa_dtype *dt) {
+  const uint16_t one = 1;
+  char native = *(const unsigned char *)&one ? '<' : '>';
+  if (dt->byteorder != '|' && dt->byteorder != native)
+    return SA_LUA_FAST_NONE; /* byte-swapped: the core's codec */
+  switch (dt->kind) {
+    case 'b': return SA_LUA_FAST_B1;
+    case 'f':
+      return dt->itemsize == 8 ? SA_LUA_FAST_F8
+           : dt->itemsize == 4 ? SA_LUA_FAST_F4 : SA_LUA_FAST_NONE;
+    case 'i':
+      return dt->itemsize == 8 ? SA_LUA_FAST_I8
+           : dt->itemsize == 4 ? SA_LUA_FAST_I4
+           : dt->itemsize == 2 ? SA_LUA_FAST_I2 : SA_LUA_FAST_I1;
+    case 'u': /* u8 reads as int64: the documented two's complement */
+      return dt->itemsize == 8 ? SA_LUA_FAST_I8
+           : dt->itemsize == 4 ? SA_LUA_FAST_U4
+           : dt->itemsize == 2 ? SA_LUA_FAST_U2 : SA_LUA_FAST_U1;
+    default:
+      return SA_LUA_FAST_NONE;
+  }
+}
+
 void sa_lua_array_bind(sa_lua_array *u) {
   u->nitems = sa_nitems(u->arr);
   u->readonly = sa_readonly(u->arr);
+  u->data = (unsigned char *)sa_data(u->arr);
+  u->dtype = &sa_get_meta(u->arr)->dtype;
+  u->fast = sa_lua_fast_code(u->dtype);
 }
 
 void sa_lua_array_init(lua_State *L) {

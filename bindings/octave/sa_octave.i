@@ -40,9 +40,11 @@
 /* Index operators take every remaining argument, and possibly none (h()):
  * SWIG's own varargs typemap would demand at least one. */
 %typemap(in, numinputs=0) (const octave_value_list &varargs, ...) (octave_value_list tmp) {
-  for (int j = $argnum - 1; j < args.length(); ++j)
-    tmp.append(args(j));
-  $1 = &tmp;
+  if (!$1) { /* SWIG emits a numinputs=0 typemap twice; collect once */
+    for (int j = $argnum - 1; j < args.length(); ++j)
+      tmp.append(args(j));
+    $1 = &tmp;
+  }
 }
 
 /* The handle class: users never construct it directly. */

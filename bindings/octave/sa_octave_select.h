@@ -45,29 +45,44 @@ void sa_oct_for_each_run(const sa_oct_selection &s, F run) {
     run(0, 0, s.block);
     return;
   }
+  /* Dim `first` gives runs: one run if it is a contiguous range, else one
+   * run of `block` elements per index. */
   const octave::idx_vector &i0 = s.idx[s.first];
   const octave_idx_type n0 = s.len[s.first], st0 = s.stride[s.first];
   octave_idx_type lo = 0, hi = 0;
   const bool cont = i0.is_cont_range(s.extent[s.first], lo, hi) && n0 == hi - lo;
-  std::vector<octave_idx_type> ctr(nd, 0);
+  std::vector<octave_idx_type> off0;
+  if (!cont) {
+    off0.resize(n0);
+    for (octave_idx_type j = 0; j < n0; j++) off0[j] = i0.xelem(j) * st0;
+  }
+  /* The outer dims: element offsets per index, walked as an odometer. */
+  const size_t no = nd - s.first - 1;
+  std::vector<std::vector<octave_idx_type>> off(no);
+  for (size_t d = 0; d < no; d++) {
+    const size_t e = s.first + 1 + d;
+    off[d].resize(s.len[e]);
+    for (octave_idx_type j = 0; j < s.len[e]; j++)
+      off[d][j] = s.idx[e].xelem(j) * s.stride[e];
+  }
+  std::vector<octave_idx_type> ctr(no, 0);
   octave_idx_type dst = 0;
   for (;;) {
     octave_idx_type base = 0;
-    for (size_t d = s.first + 1; d < nd; d++)
-      base += s.idx[d].xelem(ctr[d]) * s.stride[d];
+    for (size_t d = 0; d < no; d++) base += off[d][ctr[d]];
     if (cont) {
       run(dst, base + lo * st0, n0 * s.block);
       dst += n0 * s.block;
     } else {
       for (octave_idx_type j = 0; j < n0; j++, dst += s.block)
-        run(dst, base + i0.xelem(j) * st0, s.block);
+        run(dst, base + off0[j], s.block);
     }
-    size_t d = s.first + 1;
-    for (; d < nd; d++) {
-      if (++ctr[d] < s.len[d]) break;
+    size_t d = 0;
+    for (; d < no; d++) {
+      if (++ctr[d] < s.len[s.first + 1 + d]) break;
       ctr[d] = 0;
     }
-    if (d >= nd) return;
+    if (d >= no) return;
   }
 }
 

@@ -80,11 +80,11 @@ TEST_IMPL(header_rewritten) {
   ASSERT_OK(sa_attach(name, 0, &b));
   ASSERT_STR_EQ(sa_descr(b), "<i4");
   ASSERT_EQ(sa_nitems(b), 32);
+  sa_release(b);
   memcpy(hdr, "garbage!", 8);
   ASSERT_ERR(sa_attach(name, 0, &b), SA_EMAGIC);
   ASSERT_ERR(sa_delete(name, 0), SA_EMAGIC);
   sa_release(a);
-  sa_release(b);
   ASSERT_OK(sa_delete(name, 1));
   return 0;
 }

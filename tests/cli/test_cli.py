@@ -301,7 +301,9 @@ def npy_header(path):
     """(shape, fortran_order, dtype) as the .npy header says."""
     with open(path, "rb") as f:
         version = np.lib.format.read_magic(f)
-        return np.lib.format._read_array_header(f, version)
+        if version == (1, 0):
+            return np.lib.format.read_array_header_1_0(f)
+        return np.lib.format.read_array_header_2_0(f)
 
 
 def expected_info(name, a, path):

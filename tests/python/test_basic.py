@@ -240,6 +240,9 @@ def test_mlock_munlock(name):
     a = sa.create(name, 1024, "u1")
     sa.mlock(a)
     sa.mlock(a[10:20])
+    if "libasan" in os.environ.get("LD_PRELOAD", ""):
+        sa.munlock(a)
+        pytest.skip("AddressSanitizer turns mlock into a no-op")
     with open("/proc/self/status") as f:
         locked = [line for line in f if line.startswith("VmLck")]
     assert locked and int(locked[0].split()[1]) >= 4
