@@ -8,7 +8,9 @@
 --   {"bench":"lua_access","op":"read","target":"sharedarray","dtype":"<f8",
 --    "n":1000000,"ns_per_element":12.3,"vs_table":2.1}
 -- Each figure is the best of ROUNDS runs of a loop over N elements, in CPU
--- time (os.clock), loop overhead included on both sides.
+-- time (os.clock), loop overhead included on both sides. The *_floor rows
+-- show what any metamethod costs in Lua 5.4 before doing any work: a[i] on
+-- a userdata can never be as cheap as a plain table read.
 local sa = require "sharedarray"
 
 local N = math.tointeger(tonumber(arg[1] or "")) or 1000000
@@ -52,6 +54,18 @@ local table_read = best(read, tbl)
 local table_write = best(write_float, tbl)
 emit("read", "table", "", table_read, table_read)
 emit("write", "table", "", table_write, table_write)
+
+-- The floor of any metamethod-based a[i] in Lua 5.4: an empty proxy whose
+-- __index/__newindex is a built-in C function doing next to nothing
+-- (rawequal), and one whose __index is a Lua function returning a constant.
+local cfloor = setmetatable({}, {__index = rawequal, __newindex = rawequal})
+emit("read", "c_metamethod_floor", "", best(read, cfloor), table_read)
+emit("write", "c_metamethod_floor", "", best(write_float, cfloor), table_write)
+local lfloor = setmetatable({}, {__index = function() return 0.0 end,
+                                 __newindex = function() end})
+emit("read", "lua_metamethod_floor", "", best(read, lfloor), table_read)
+emit("write", "lua_metamethod_floor", "", best(write_float, lfloor),
+     table_write)
 
 local name = string.format("sa-bench-lua-%d", math.random(1, 1 << 30))
 for _, dtype in ipairs({"<f8", "<i4", ">f8", "<f2"}) do

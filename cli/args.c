@@ -2,6 +2,7 @@
  *
  * args.c -- the option parser shared by the subcommands, usage errors and
  * error reporting. */
+#include <ctype.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -9,8 +10,9 @@
 #include "cli.h"
 
 void cli_print_help(const cli_cmd *cmd, FILE *out) {
-  fprintf(out, "Usage: sharedarray %s %s\n\n%s\n", cmd->name, cmd->usage,
-          cmd->summary);
+  /* The summary, as a sentence: "Remove arrays by name." */
+  fprintf(out, "Usage: sharedarray %s %s\n\n%c%s.\n", cmd->name, cmd->usage,
+          toupper((unsigned char)cmd->summary[0]), cmd->summary + 1);
   if (cmd->help && cmd->help[0])
     fprintf(out, "\n%s", cmd->help);
 }

@@ -6,6 +6,8 @@
 #include "sa_octave_convert.h"
 
 #include <octave/lo-array-errwarn.h>
+#include <octave/ov-cx-mat.h>
+#include <octave/ov-flt-cx-mat.h>
 
 #include <cstring>
 
@@ -17,6 +19,7 @@ struct tr_bool {
   typedef boolNDArray array;
   typedef bool elem;
   static const bool complex = false;
+  static octave_value wrap(const array &a) { return octave_value(a); }
   static array get(const octave_value &v) { return v.bool_array_value(); }
   static elem from(const sa_value &v) { return v.b != 0; }
   static void to(elem e, sa_value &v) { v.kind = 'b'; v.b = e ? 1 : 0; }
@@ -26,6 +29,7 @@ struct tr_double {
   typedef NDArray array;
   typedef double elem;
   static const bool complex = false;
+  static octave_value wrap(const array &a) { return octave_value(a); }
   static array get(const octave_value &v) { return v.array_value(true); }
   static elem from(const sa_value &v) { return v.f; }
   static void to(elem e, sa_value &v) { v.kind = 'f'; v.f = e; }
@@ -35,6 +39,7 @@ struct tr_single {
   typedef FloatNDArray array;
   typedef float elem;
   static const bool complex = false;
+  static octave_value wrap(const array &a) { return octave_value(a); }
   static array get(const octave_value &v) { return v.float_array_value(true); }
   static elem from(const sa_value &v) { return static_cast<float>(v.f); }
   static void to(elem e, sa_value &v) { v.kind = 'f'; v.f = e; }
@@ -45,6 +50,10 @@ struct tr_complex {
   typedef Complex elem;
   static const bool complex = true;
   static array get(const octave_value &v) { return v.complex_array_value(); }
+  /* Stays complex even when every imaginary part is zero (as complex()). */
+  static octave_value wrap(const array &a) {
+    return octave_value(new octave_complex_matrix(a));
+  }
   static elem from(const sa_value &v) { return Complex(v.re, v.im); }
   static void to(const elem &e, sa_value &v) {
     v.kind = 'c'; v.re = e.real(); v.im = e.imag();
@@ -56,6 +65,9 @@ struct tr_float_complex {
   typedef FloatComplex elem;
   static const bool complex = true;
   static array get(const octave_value &v) { return v.float_complex_array_value(); }
+  static octave_value wrap(const array &a) {
+    return octave_value(new octave_float_complex_matrix(a));
+  }
   static elem from(const sa_value &v) {
     return FloatComplex(static_cast<float>(v.re), static_cast<float>(v.im));
   }
@@ -71,6 +83,7 @@ struct tr_float_complex {
     typedef ARRAY array;                                                 \
     typedef OI elem;                                                     \
     static const bool complex = false;                                   \
+    static octave_value wrap(const array &a) { return octave_value(a); } \
     static array get(const octave_value &v) { return v.GETTER(); }       \
     static elem from(const sa_value &v) { return elem(v.FIELD); }        \
     static void to(const elem &e, sa_value &v) {                         \
@@ -118,14 +131,15 @@ octave_value gather(const sa_array *a, const sa_oct_selection &s) {
       }
     });
   }
-  return octave_value(out);
+  return Tr::wrap(out);
 }
 
 void store_one(const sa_array *a, const sa_dtype &dt, unsigned char *dst,
                const sa_value &v) {
   int rc = sa_value_store(&dt, dst, &v);
   if (rc < 0)
-    error("sharedarray: '%s': cannot store value as %s: %s", sa_name(a),
+    error_with_id("sharedarray:invalid",
+                  "sharedarray: '%s': cannot store value as %s: %s", sa_name(a),
           dt.descr, sa_strerror(rc));
 }
 
@@ -137,8 +151,9 @@ void scatter(sa_array *a, const sa_oct_selection &s, const octave_value &rhs) {
     ComplexNDArray c = rhs.complex_array_value();
     for (octave_idx_type k = 0; k < c.numel(); k++)
       if (c(k).imag() != 0)
-        error("sharedarray: '%s' has the real dtype %s and cannot store "
-              "complex values", sa_name(a), dt.descr);
+        error_with_id("sharedarray:invalid",
+                      "sharedarray: '%s' has the real dtype %s and cannot store "
+                      "complex values", sa_name(a), dt.descr);
   }
   const typename Tr::array vals = Tr::get(rhs);
   const octave_idx_type nv = vals.numel();
@@ -205,7 +220,8 @@ void scatter(sa_array *a, const sa_oct_selection &s, const octave_value &rhs) {
       if ((dt).itemsize == 16) return OP<tr_complex>(__VA_ARGS__);         \
       return OP<tr_float_complex>(__VA_ARGS__);                            \
     default:                                                               \
-      error("sharedarray: unsupported dtype '%s'", (dt).descr);            \
+      error_with_id("sharedarray:invalid",                                 \
+                    "sharedarray: unsupported dtype '%s'", (dt).descr);    \
   }
 
 }  // namespace

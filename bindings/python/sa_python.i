@@ -63,8 +63,15 @@ static PyBufferProcs sa_py_mapping_as_buffer = {
 
 static PyTypeObject sa_py_mapping_type = {
   PyVarObject_HEAD_INIT(NULL, 0)
-  "SharedArray._sharedarray.Mapping", /* tp_name */
-  sizeof(sa_py_mapping),              /* tp_basicsize */
+  .tp_name = "SharedArray._sharedarray.Mapping",
+  .tp_basicsize = sizeof(sa_py_mapping),
+  .tp_dealloc = sa_py_mapping_dealloc,
+  .tp_repr = sa_py_mapping_repr,
+  .tp_as_buffer = &sa_py_mapping_as_buffer,
+  .tp_flags = Py_TPFLAGS_DEFAULT,
+  .tp_doc = "Owner of one SharedArray mapping: the base object of the arrays "
+            "that create() and attach() return. The memory is unmapped when "
+            "the last array using it is gone.",
 };
 
 /* Everything %init needs, in a function that returns an int, so that %init
@@ -72,14 +79,6 @@ static PyTypeObject sa_py_mapping_type = {
 static int sa_py_module_init(void) {
   if (PyArray_ImportNumPyAPI() < 0)
     return -1;
-  sa_py_mapping_type.tp_dealloc = sa_py_mapping_dealloc;
-  sa_py_mapping_type.tp_repr = sa_py_mapping_repr;
-  sa_py_mapping_type.tp_as_buffer = &sa_py_mapping_as_buffer;
-  sa_py_mapping_type.tp_flags = Py_TPFLAGS_DEFAULT;
-  sa_py_mapping_type.tp_doc =
-      "Owner of one SharedArray mapping: the base object of the arrays that "
-      "create() and attach() return. The memory is unmapped when the last "
-      "array using it is gone.";
   return PyType_Ready(&sa_py_mapping_type);
 }
 %}
@@ -392,6 +391,7 @@ static PyObject *sa_py_create(PyObject *name, PyObject *shape,
                               unsigned int mode, unsigned int flags) {
   const char *s = sa_py_name(name);
   int64_t dims[SA_MAXDIMS];
+  PyObject *arr;
   sa_array *a;
   int rc, ndim;
   if (s == NULL || sa_py_shape(shape, dims, &ndim) < 0)
@@ -404,7 +404,10 @@ static PyObject *sa_py_create(PyObject *name, PyObject *shape,
     sa_py_raise(rc, name);
     return NULL;
   }
-  return sa_py_wrap(a);
+  arr = sa_py_wrap(a);
+  if (arr == NULL)  /* e.g. more dimensions than an old numpy allows */
+    (void)sa_delete(s, 1);
+  return arr;
 }
 
 static PyObject *sa_py_delete(PyObject *name) {

@@ -34,7 +34,10 @@ int sa_dtype_parse(const char *spec, sa_dtype *out) {
   size_t i;
   if (spec == NULL)
     return sa__err(SA_EDTYPE, "dtype", "none given");
-  for (i = 0; i < sizeof(sa__aliases) / sizeof(sa__aliases[0]); i++)
+  /* descrs ("<f8", "f8", "|b1") skip the alias table */
+  if (!(strchr("<>|=", spec[0]) && spec[0]) && !(strchr("biufc", spec[0]) &&
+      spec[0] && spec[1] >= '1' && spec[1] <= '9'))
+   for (i = 0; i < sizeof(sa__aliases) / sizeof(sa__aliases[0]); i++)
     if (strcmp(spec, sa__aliases[i].name) == 0) {
       s = sa__aliases[i].descr;
       break;

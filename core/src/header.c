@@ -4,12 +4,22 @@
  * docs/format.md is the specification this file implements. */
 #include "internal.h"
 
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
 static const char sa__magic[6] = {'\x93', 'N', 'U', 'M', 'P', 'Y'};
 
 #define SA__MAX_HEADER (1u << 20) /* a sanity cap on the header length */
+
+static const char sa__spaces[1024] = {
+#define SA__S8 ' ', ' ', ' ', ' ', ' ', ' ', ' ', ' '
+#define SA__S64 SA__S8, SA__S8, SA__S8, SA__S8, SA__S8, SA__S8, SA__S8, SA__S8
+  SA__S64, SA__S64, SA__S64, SA__S64, SA__S64, SA__S64, SA__S64, SA__S64,
+  SA__S64, SA__S64, SA__S64, SA__S64, SA__S64, SA__S64, SA__S64, SA__S64
+#undef SA__S64
+#undef SA__S8
+};
 
 size_t sa__preamble_len(int version) { return version == 1 ? 10 : 12; }
 
@@ -148,13 +158,13 @@ static int sa__dict(const char *text, size_t len, sa_meta *m) {
     return sa__err(SA_EHEADER, NULL, "missing key '%s'", !have_descr ? "descr"
                    : !have_order ? "fortran_order" : "shape");
   /* The rest is padding: spaces (thousands of them in our segments), then
-   * usually '\n'. Check it a word at a time. */
-  while (c.p + 8 <= c.end) {
-    uint64_t w;
-    memcpy(&w, c.p, 8);
-    if (w != 0x2020202020202020ull) break;
-    c.p += 8;
-  }
+   * usually '\n'. Compare whole blocks with memcmp (vectorised in libc);
+   * a block with anything else in it is checked byte by byte below. */
+  while (c.end - c.p >= (ptrdiff_t)sizeof sa__spaces &&
+         memcmp(c.p, sa__spaces, sizeof sa__spaces) == 0)
+    c.p += sizeof sa__spaces;
+  while (c.end - c.p >= 64 && memcmp(c.p, sa__spaces, 64) == 0)
+    c.p += 64;
   sa__ws(&c);
   while (c.p < c.end && *c.p == '\0') c.p++;  /* tolerate NUL padding */
   if (c.p != c.end)
@@ -288,11 +298,15 @@ int sa_header_write(const sa_meta *m, void *buf, size_t cap) {
                "'shape': (", m->dtype.descr, m->order == 'F' ? "True" : "False");
   if (k < 0 || (size_t)k >= total - n) goto small;
   n += (size_t)k;
-  for (i = 0; i < m->ndim; i++) {
-    k = snprintf(out + n, total - n, i + 1 < m->ndim || m->ndim == 1 ? "%lld,%s"
-                 : "%lld%s", (long long)m->shape[i], i + 1 < m->ndim ? " " : "");
-    if (k < 0 || (size_t)k >= total - n) goto small;
-    n += (size_t)k;
+  for (i = 0; i < m->ndim; i++) { /* "(5,)", "(2, 3)": Python's repr */
+    char digits[24];
+    int nd = 0;
+    uint64_t v = (uint64_t)m->shape[i];
+    do digits[nd++] = (char)('0' + v % 10); while ((v /= 10) != 0);
+    if (n + (size_t)nd + 2 >= total) goto small;
+    while (nd > 0) out[n++] = digits[--nd];
+    if (i + 1 < m->ndim) { out[n++] = ','; out[n++] = ' '; }
+    else if (m->ndim == 1) out[n++] = ',';
   }
   k = snprintf(out + n, total - n, "), }");
   if (k < 0 || (size_t)k >= total - n) goto small;
