@@ -40,11 +40,11 @@ function ref = check_writes (h, ref, label)
             {99, logical(mod(1:n, 3) == 0)}, {(1:n)*2, ':'}};
   if (ndims (ref) >= 3)
     writes(end+1:end+2) = {{-5, 2, ':', [2 1]}, ...
-                           {reshape(1:8, 2, 2, 2), [1 2], [1 3], 1:2}};
+                           {reshape(1:8, 2, 2, 2), [1 2], [2 1], 1:2}};
   end
   for k = 1:numel (writes)
     w = writes{k};
-    ref(w{2:end}) = w{1};
+    try, ref(w{2:end}) = w{1}; catch e, error('%s write %d: %s', label, k, e.message); end
     h(w{2:end}) = w{1};
     assert (isequal (h.read (), ref), '%s write %d', label, k);
   end

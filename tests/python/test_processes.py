@@ -130,3 +130,37 @@ def test_child_killed_mid_use_leaves_array_usable(name):
     p = subprocess.run([sys.executable, "-c", code], timeout=TIMEOUT)
     assert p.returncode == -signal.SIGKILL
     assert (a == 9).all() and (sa.attach(name) == 9).all()
+
+
+def test_create_race_has_one_winner(name):
+    """Several processes create one name at once: exactly one succeeds, the
+    others get FileExistsError, and the winner's array is complete."""
+    nproc = 6
+    r, w = os.pipe()  # the start line: children block until w is closed
+    pids = []
+    for k in range(nproc):
+        pid = os.fork()
+        if pid == 0:
+            code = 1
+            try:
+                os.close(w)
+                os.read(r, 1)  # returns b"" once the parent closes w
+                try:
+                    a = sa.create(name, 1000, "int32")
+                    a[:] = k + 1
+                    code = 0
+                except FileExistsError:
+                    code = 17
+            finally:
+                os._exit(code)
+        pids.append(pid)
+    os.close(r)
+    os.close(w)  # go
+    codes = []
+    for pid in pids:
+        _, status = os.waitpid(pid, 0)
+        assert os.WIFEXITED(status), status
+        codes.append(os.WEXITSTATUS(status))
+    assert sorted(codes) == [0] + [17] * (nproc - 1), codes
+    winner = codes.index(0) + 1
+    assert (sa.attach(name) == winner).all()
