@@ -433,8 +433,16 @@ static PyObject *sa_py_list(const char *where) {
     shape = PyTuple_New(info.meta.ndim);
     if (shape == NULL)
       break;
-    for (k = 0; k < info.meta.ndim; k++)
-      PyTuple_SET_ITEM(shape, k, PyLong_FromLongLong(info.meta.shape[k]));
+    for (k = 0; k < info.meta.ndim; k++) {
+      PyObject *dim = PyLong_FromLongLong(info.meta.shape[k]);
+      if (dim == NULL)
+        break;
+      PyTuple_SET_ITEM(shape, k, dim);
+    }
+    if (k < info.meta.ndim) {
+      Py_DECREF(shape);
+      break;
+    }
     item = Py_BuildValue("(sNsCK)", info.name, shape, info.meta.dtype.descr,
                          (int)info.meta.order,
                          (unsigned long long)info.meta.nbytes);

@@ -128,3 +128,89 @@ TEST_IMPL(other_user) {
   ASSERT_OK(sa_delete(n644, 0));
   return 0;
 }
+
+/* A segment shrunk while mapped: the mapping cannot be protected (an access
+ * past the new end is a SIGBUS, as for any shared mapping; docs/format.md
+ * section 11), but every later attach sees the truncation as an error. */
+TEST_IMPL(shrunk_while_mapped) {
+  const char *name = test_name("shrunk");
+  char path[256];
+  int64_t s[1] = {1 << 16};
+  sa_array *a, *b;
+  int pid;
+  ASSERT_OK(sa_create(name, 1, s, "f8", 'C', 0, 0, &a));
+  snprintf(path, sizeof path, "/dev/shm/%s", name);
+  ASSERT_EQ(truncate(path, 8192), 0);
+  ((volatile double *)sa_data(a))[0] = 1; /* still inside the file: fine */
+  pid = fork();
+  if (pid == 0) {
+    exit_on_signal(SIGBUS);
+    ((volatile double *)sa_data(a))[(1 << 16) - 1] = 1; /* past the end */
+    _exit(0);
+  }
+  ASSERT_EQ(wait_child(pid), 128 + SIGBUS);
+  ASSERT_ERR(sa_attach(name, 0, &b), SA_ETRUNC);
+  sa_release(a);
+  ASSERT_OK(sa_delete(name, 1));
+  return 0;
+}
+
+/* Many processes create, attach and delete the same few names at once.
+ * Invariants: an attach gives a complete array of the one shape each name is
+ * ever created with, or a clean "not there" error; nothing leaks. */
+TEST_IMPL(chaos) {
+  enum { NPROC = 6, OPS = 3000, NNAMES = 3 };
+  int pids[NPROC], k;
+  for (k = 0; k < NPROC; k++) {
+    pids[k] = fork();
+    if (pids[k] == 0) {
+      unsigned seed = (unsigned)getpid();
+      int fds = count_fds(), maps = maps_mention("/dev/shm/"), op;
+      for (op = 0; op < OPS; op++) {
+        int which = (int)(rand_r(&seed) % NNAMES), rc;
+        char nm[96];
+        int64_t shape[2] = {which + 1, 100};
+        sa_array *a;
+        snprintf(nm, sizeof nm, "sa-ctest-chaos-%d-%d", (int)getppid(), which);
+        switch (rand_r(&seed) % 3) {
+          case 0:
+            rc = sa_create(nm, 2, shape, "i8", 'C', 0, 0, &a);
+            if (rc == 0) {
+              ((int64_t *)sa_data(a))[0] = which;
+              sa_release(a);
+            } else if (rc != -EEXIST) {
+              fprintf(stderr, "create: %s\n", sa_errmsg());
+              _exit(3);
+            }
+            break;
+          case 1:
+            rc = sa_attach(nm, 0, &a);
+            if (rc == 0) {
+              if (sa_ndim(a) != 2 || sa_shape(a)[0] != which + 1 ||
+                  sa_shape(a)[1] != 100 || strcmp(sa_descr(a), "<i8") != 0)
+                _exit(4);
+              sa_release(a);
+            } else if (rc != -ENOENT && rc != SA_EINCOMPLETE) {
+              fprintf(stderr, "attach: %s\n", sa_errmsg());
+              _exit(5);
+            }
+            break;
+          default:
+            rc = sa_delete(nm, 0);
+            if (rc != 0 && rc != -ENOENT) {
+              fprintf(stderr, "delete: %s\n", sa_errmsg());
+              _exit(6);
+            }
+        }
+      }
+      _exit(count_fds() == fds && maps_mention("/dev/shm/") == maps ? 0 : 7);
+    }
+  }
+  for (k = 0; k < NPROC; k++) ASSERT_EQ(wait_child(pids[k]), 0);
+  for (k = 0; k < NNAMES; k++) {
+    char nm[96];
+    snprintf(nm, sizeof nm, "sa-ctest-chaos-%d-%d", (int)getpid(), k);
+    (void)sa_delete(nm, 1);
+  }
+  return 0;
+}

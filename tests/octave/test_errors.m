@@ -16,9 +16,9 @@ unwind_protect
   sa_expect_error (@() h(4, 1), 'Octave:index-out-of-bounds', 'out of bound 3');
   sa_expect_error (@() h(1, 3), 'Octave:index-out-of-bounds', 'out of bound 2');
   sa_expect_error (@() h(1, 1, 2), 'Octave:index-out-of-bounds', 'out of bound 1');
-  sa_expect_error (@() h(0), 'Octave:index-out-of-bounds', 'index \(0\)');
-  sa_expect_error (@() h(1.5), 'Octave:bad-index', 'subscripts must be');
-  sa_expect_error (@() h(-1), 'Octave:index-out-of-bounds');
+  sa_expect_error (@() h(0), 'Octave:invalid-index', 'h\(0\): subscripts must be');
+  sa_expect_error (@() h(1.5), 'Octave:invalid-index', 'subscripts must be');
+  sa_expect_error (@() h(2, -1), 'Octave:invalid-index', '\(_,-1\)');
   sa_expect_error (@() sa_assign (h, 1, 7), 'Octave:index-out-of-bounds', 'out of bound 6');
   sa_expect_error (@() sa_assign (h, 1, 4, 1), 'Octave:index-out-of-bounds');
   sa_expect_error (@() sa_assign (h, [1 2], 1:3), 'Octave:nonconformant-args', '1x3.*1x2');
