@@ -14,26 +14,6 @@ if (isempty (d))
 end
 addpath (d);
 
-function t = per_call (f, n)
-  % Median of 5 runs of n calls, in seconds per call.
-  r = zeros (1, 5);
-  for k = 1:5
-    tic;
-    for i = 1:n
-      f (i);
-    end
-    r(k) = toc / n;
-  end
-  t = median (r);
-end
-
-function v = get_h (h, i)
-  v = h(i);
-end
-function set_h (h, i)
-  h(i) = i;
-end
-
 name = sprintf ('sa_bench_oct_%d', getpid ());
 sz = [1000 1000];                                % 8 MB of float64
 h = sharedarray_create (name, sz, 'float64');
@@ -48,7 +28,6 @@ row = @(label, th, tn, unit, scale) printf ('%-34s %9.2f %-2s %9.3f %-2s %7.1fx\
                                            label, th * scale, unit, tn * scale, unit, th / tn);
 
 n = 20000;
-th = 0; tn = 0;
 tic; for i = 1:n, v = h(i); end; th = toc / n;
 tic; for i = 1:n, v = m(i); end; tn = toc / n;
 row ('v = x(i)          (scalar read)', th, tn, 'us', 1e6);
@@ -67,8 +46,8 @@ tic; for i = 1:n, v = double (h); end; th = toc / n;
 tic; for i = 1:n, v = double (m); v(1) = i; end; tn = toc / n;
 row ('v = double(x)     (8 MB full copy)', th, tn, 'ms', 1e3);
 tic; for i = 1:n, h(:) = m; end; th = toc / n;
-tic; for i = 1:n, v = m; v(:) = m; end; tn = toc / n;
+tic; for i = 1:n, v = m; v(1) = i; end; tn = toc / n;   % copy-on-write copy
 row ('x(:) = m          (8 MB full write)', th, tn, 'ms', 1e3);
-printf (['native double(m) copies too (forced by a write); handle reads always ' ...
-         'copy, since Octave arrays cannot alias the mapping.\n']);
+printf (['Native full copies are forced by a write (copy-on-write). Handle reads ' ...
+         'always copy: stock Octave arrays cannot alias the mapping.\n']);
 clear h

@@ -26,13 +26,20 @@ octave_value sa_octave_array::__paren__(const octave_value_list &idx) {
 
 void sa_octave_array::__paren_asgn__(const octave_value_list &idx_and_rhs) {
   const octave_idx_type n = idx_and_rhs.length() - 1;
-  if (n < 0) error("sharedarray: assignment without a right-hand side");
+  if (n < 0)
+    error_with_id("sharedarray:invalid",
+                  "sharedarray: assignment without a right-hand side");
   if (sa_readonly(a_))
     error_with_id("sharedarray:readonly",
                   "sharedarray: '%s' is read-only (it was attached with ro=true)",
                   sa_name(a_));
   const sa_oct_selection s = sa_oct_select(octave_dims(), idx_and_rhs, n);
-  sa_oct_scatter(a_, s, idx_and_rhs(n));
+  const octave_value &rhs = idx_and_rhs(n);
+  if (s.count > 0 && rhs.is_zero_by_zero() && rhs.is_double_type())
+    error_with_id("sharedarray:invalid",
+                  "sharedarray: '%s': cannot delete elements (h(i) = []); a "
+                  "shared array never changes size", sa_name(a_));
+  sa_oct_scatter(a_, s, rhs);
 }
 
 octave_value sa_octave_array::__dims__() const {

@@ -140,25 +140,36 @@ fail:
   return sa__err(rc, n.display, NULL);
 }
 
-/* pread the first page and parse it. SA_ETRUNC means "the header may be
- * longer than one page": the caller then parses the mapping. The acquire
- * fence pairs with the creator's release store of the magic. */
-static int sa__probe_small(int fd, size_t len, sa_meta *m) {
-  unsigned char buf[SA_DATA_OFFSET];
-  ssize_t got;
-  do got = pread(fd, buf, sizeof buf, 0); while (got < 0 && errno == EINTR);
-  if (got < 0)
-    return sa__err(-errno, NULL, "reading the header");
+/* Read the start of the header, then stat: in this order. A creator
+ * publishes the magic only once the segment has its final size, so a size
+ * read after seeing the magic is final (docs/format.md, section 8). The
+ * acquire fence pairs with the creator's release store of the magic.
+ * Returns 0, or an error for what is not (yet) an array. */
+static int sa__read_head(int fd, unsigned char *buf, size_t cap, size_t *got,
+                         struct stat *st) {
+  ssize_t k;
+  do k = pread(fd, buf, cap, 0); while (k < 0 && errno == EINTR);
+  if (k < 0)
+    return sa__err(-errno, NULL, NULL);
   __atomic_thread_fence(__ATOMIC_ACQUIRE);
-  return sa_header_parse(buf, (size_t)got, len, m);
+  if (fstat(fd, st) < 0)
+    return sa__err(-errno, NULL, NULL);
+  if (!S_ISREG(st->st_mode))
+    return sa__err(SA_EMAGIC, NULL, "not a regular file");
+  if (st->st_size <= 0)
+    return sa__err(SA_EINCOMPLETE, NULL, "the segment is empty");
+  if ((size_t)k < cap && (uint64_t)k < (uint64_t)st->st_size)
+    return sa__err(SA_EINCOMPLETE, NULL, "the segment grew while read");
+  *got = (size_t)k;
+  return 0;
 }
 
 int sa_attach(const char *name, unsigned flags, sa_array **out) {
   sa__name n;
   sa_meta m;
   struct stat st;
-  unsigned char *map;
-  size_t len;
+  unsigned char head[SA_DATA_OFFSET], *map;
+  size_t len, got = 0;
   int fd, rc, err, ro = (flags & SA_RDONLY) != 0;
 
   if (out == NULL)
@@ -169,34 +180,20 @@ int sa_attach(const char *name, unsigned flags, sa_array **out) {
   fd = sa__name_open(&n, ro ? O_RDONLY : O_RDWR, 0);
   if (fd < 0)
     return sa__err(fd, n.display, NULL);
-  if (fstat(fd, &st) < 0) {
-    rc = -errno;
-    close(fd);
-    return sa__err(rc, n.display, NULL);
-  }
-  if (!S_ISREG(st.st_mode)) {
-    close(fd);
-    return sa__err(S_ISDIR(st.st_mode) ? -EISDIR : SA_EMAGIC, n.display,
-                   "not a regular file");
-  }
-  if (st.st_size <= 0) {
-    close(fd);
-    return sa__err(SA_EINCOMPLETE, n.display, "the segment is empty");
-  }
-  if ((uint64_t)st.st_size > SIZE_MAX) {
-    close(fd);
-    return sa__err(SA_EOVERFLOW, n.display, "segment too large to map");
-  }
-  len = (size_t)st.st_size;
   /* Validate the header from a pread copy: cheaper than a page fault on the
    * mapping (which would also fault in up to 64 KiB around it), and the
-   * mapping is then never touched by attach. Headers longer than the
-   * buffer are parsed inside the mapping instead. */
-  rc = sa__probe_small(fd, len, &m);
-  if (rc < 0 && rc != SA_ETRUNC) {
+   * mapping is then never touched by attach. A header longer than the
+   * buffer is parsed inside the mapping instead. */
+  rc = sa__read_head(fd, head, sizeof head, &got, &st);
+  if (rc == 0 && (uint64_t)st.st_size > SIZE_MAX)
+    rc = sa__err(SA_EOVERFLOW, NULL, "segment too large to map");
+  if (rc == 0)
+    rc = sa_header_parse(head, got, (uint64_t)st.st_size, &m);
+  if (rc < 0 && !(rc == SA_ETRUNC && got == sizeof head)) {
     close(fd);
     return sa__err_prefix(n.display);
   }
+  len = (size_t)st.st_size;
   map = mmap(NULL, len, ro ? PROT_READ : PROT_READ | PROT_WRITE,
              MAP_SHARED | ((flags & SA_ATTACH_POPULATE) ? MAP_POPULATE : 0),
              fd, 0);
@@ -204,7 +201,7 @@ int sa_attach(const char *name, unsigned flags, sa_array **out) {
   close(fd);
   if (map == MAP_FAILED)
     return sa__err(err, n.display, NULL);
-  if (rc == SA_ETRUNC && (rc = sa_header_parse(map, len, len, &m)) < 0) {
+  if (rc < 0 && (rc = sa_header_parse(map, len, len, &m)) < 0) {
     munmap(map, len);
     return sa__err_prefix(n.display);
   }
@@ -224,38 +221,28 @@ void sa_release(sa_array *a) {
 
 /* Read and validate the header of an open segment without mapping it. */
 int sa__probe_fd(int fd, sa_meta *m, struct stat *st) {
-  unsigned char small[SA_DATA_OFFSET], *buf = small;
-  size_t want = sizeof small;
-  ssize_t got;
-  int rc;
-  if (fstat(fd, st) < 0)
-    return -errno;
-  if (!S_ISREG(st->st_mode))
-    return sa__err(S_ISDIR(st->st_mode) ? -EISDIR : SA_EMAGIC, NULL,
-                   "not a regular file");
-  for (;;) {
-    got = pread(fd, buf, want, 0);
-    if (got < 0) {
-      rc = -errno;
-      break;
-    }
-    rc = sa_header_parse(buf, (size_t)got, (uint64_t)st->st_size, m);
-    /* A header longer than what we read: read exactly enough, once. */
-    if (rc == SA_ETRUNC && buf == small && (size_t)got == want && got >= 12) {
-      uint64_t hl = small[6] == 1 ? (uint64_t)small[8] | (uint64_t)small[9] << 8
-                                  : (uint64_t)small[8] | (uint64_t)small[9] << 8 |
-                                    (uint64_t)small[10] << 16 |
-                                    (uint64_t)small[11] << 24;
-      want = (size_t)(hl + 12);
-      if (want > sizeof small && want <= (size_t)st->st_size &&
-          (buf = malloc(want)) != NULL)
-        continue;
-      buf = small;
-    }
-    break;
-  }
-  if (buf != small) free(buf);
-  if (got < 0) return sa__err(rc, NULL, NULL);
+  unsigned char small[SA_DATA_OFFSET], *big;
+  size_t got = 0, want;
+  ssize_t k;
+  uint64_t hl;
+  int rc = sa__read_head(fd, small, sizeof small, &got, st);
+  if (rc < 0)
+    return rc;
+  rc = sa_header_parse(small, got, (uint64_t)st->st_size, m);
+  if (rc != SA_ETRUNC || got != sizeof small)
+    return rc;
+  /* A header longer than one page: read exactly enough, once. */
+  hl = small[6] == 1 ? (uint64_t)small[8] | (uint64_t)small[9] << 8
+                     : (uint64_t)small[8] | (uint64_t)small[9] << 8 |
+                       (uint64_t)small[10] << 16 | (uint64_t)small[11] << 24;
+  want = (size_t)(hl + 12);
+  if (want <= sizeof small || want > (uint64_t)st->st_size ||
+      (big = malloc(want)) == NULL)
+    return rc;
+  do k = pread(fd, big, want, 0); while (k < 0 && errno == EINTR);
+  rc = k < 0 ? sa__err(-errno, NULL, NULL)
+             : sa_header_parse(big, (size_t)k, (uint64_t)st->st_size, m);
+  free(big);
   return rc;
 }
 

@@ -23,6 +23,7 @@ unwind_protect
   sa_expect_error (@() sa_assign (h, 1, 4, 1), 'Octave:index-out-of-bounds');
   sa_expect_error (@() sa_assign (h, [1 2], 1:3), 'Octave:nonconformant-args', '1x3.*1x2');
   sa_expect_error (@() sa_assign (h, 1i, 1), 'sharedarray:invalid', 'cannot store complex');
+  sa_expect_error (@() sa_assign (h, [], 2), 'sharedarray:invalid', 'cannot delete');
   assert (isequal (h(:)', int32 (1:6)), 'failed writes changed nothing');
 
   % Read-only: refused before any byte is written.
