@@ -99,6 +99,12 @@ static int cmp(const void *x, const void *y) {
   return a < b ? -1 : a > b;
 }
 
+/* Sorts v and returns its median (the mean of the middle two if n is even). */
+static double median(double *v, int n) {
+  qsort(v, (size_t)n, sizeof v[0], cmp);
+  return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}
+
 int main(int argc, char **argv) {
   size_t mib = argc > 1 ? (size_t)atol(argv[1]) : 1024, len;
   int repeats = argc > 2 ? atoi(argv[2]) : 3, r, k;
@@ -112,23 +118,20 @@ int main(int argc, char **argv) {
   snprintf(slash_name, sizeof slash_name, "/%s", name);
   warm = malloc(len);
   if (warm == NULL) { perror("malloc"); return 1; }
-  memset(warm, 0, len); /* fault it in once, untimed */
+  memset(warm, 2, len); /* fault it in once, untimed (not 0: gcc would
+                          turn malloc+memset(0) into calloc) */
   for (r = 0; r < repeats; r++)
     for (k = 0; k < NIMPL; k++) {
       if (run(k, len, &c[k][r], &w[k][r]) < 0) return 1;
       tot[k][r] = c[k][r] + w[k][r];
     }
   for (k = 0; k < NIMPL; k++) {
-    double med;
-    qsort(c[k], (size_t)repeats, sizeof(double), cmp);
-    qsort(w[k], (size_t)repeats, sizeof(double), cmp);
-    qsort(tot[k], (size_t)repeats, sizeof(double), cmp);
-    med = tot[k][repeats / 2];
+    double mc = median(c[k], repeats), mw = median(w[k], repeats);
+    double med = median(tot[k], repeats);
     printf("{\"bench\": \"first_touch\", \"impl\": \"%s\", \"lang\": \"c\", "
            "\"bytes\": %zu, \"create_s\": %.6f, \"write_s\": %.6f, "
            "\"median_s\": %.6f, \"min_s\": %.6f, \"gbps\": %.3f, "
-           "\"repeats\": %d}\n", impl_names[k], len, c[k][repeats / 2],
-           w[k][repeats / 2], med, tot[k][0], (double)len / med / 1e9,
+           "\"repeats\": %d}\n", impl_names[k], len, mc, mw, med, tot[k][0], (double)len / med / 1e9,
            repeats);
   }
   free(warm);

@@ -90,6 +90,12 @@ static int cmp(const void *x, const void *y) {
   return a < b ? -1 : a > b;
 }
 
+/* Sorts v and returns its median (the mean of the middle two if n is even). */
+static double median(double *v, int n) {
+  qsort(v, (size_t)n, sizeof v[0], cmp);
+  return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}
+
 int main(int argc, char **argv) {
   static const char *names[2] = {"raw_syscalls", "c_api"};
   static const size_t mib[] = {1, 64, 1024};
@@ -147,12 +153,11 @@ int main(int argc, char **argv) {
       }
     }
     for (k = 0; k < 2; k++) {
-      qsort(t[k], (size_t)repeats, sizeof t[k][0], cmp);
+      double med = median(t[k], repeats);
       printf("{\"bench\": \"handoff\", \"impl\": \"%s\", \"lang\": \"c\", "
              "\"bytes\": %zu, \"median_s\": %.6f, \"min_s\": %.6f, "
              "\"gbps\": %.3f, \"repeats\": %d}\n", names[k], n * 8,
-             t[k][repeats / 2], t[k][0],
-             (double)(n * 8) / t[k][repeats / 2] / 1e9, repeats);
+             med, t[k][0], (double)(n * 8) / med / 1e9, repeats);
     }
     fflush(stdout);
     sa_release(a);

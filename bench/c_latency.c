@@ -190,6 +190,12 @@ static int cmp(const void *x, const void *y) {
   return a < b ? -1 : a > b;
 }
 
+/* Sorts v and returns its median (the mean of the middle two if n is even). */
+static double median(double *v, int n) {
+  qsort(v, (size_t)n, sizeof v[0], cmp);
+  return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}
+
 /* Standalone: each repeat runs one batch of every implementation, in
  * turn, so slow drift on a busy machine affects them all alike. */
 static int standalone(int repeats) {
@@ -214,11 +220,11 @@ static int standalone(int repeats) {
       }
     }
     for (k = 0; k < NIMPLS; k++) {
-      qsort(t[k], (size_t)repeats, sizeof t[k][0], cmp);
+      double med = median(t[k], repeats);
       printf("{\"bench\": \"%s\", \"impl\": \"%s\", \"lang\": \"c\", "
              "\"bytes\": %zu, \"median_us\": %.3f, \"min_us\": %.3f, "
              "\"repeats\": %d}\n", impls[k].bench, impls[k].impl, sizes[s],
-             t[k][repeats / 2], t[k][0], repeats);
+             med, t[k][0], repeats);
     }
     fflush(stdout);
   }

@@ -1,0 +1,776 @@
+#!/usr/bin/env python3
+# Copyright (c) 2026 The SharedArray developers. MIT License.
+"""Run every SharedArray benchmark and write docs/benchmarks.md and its plot.
+
+    python bench/run_all.py --build build          (what `./dev bench` runs)
+    python bench/run_all.py --build build --quick  (a short smoke run)
+
+Needs a build tree (cmake --build BUILD) with the bench programs, the Python
+package (BUILD/bindings/python) and, when present, the Lua and Octave
+modules. The PyPI package SharedArray 3.x (same import name as ours) is
+installed with pip into BUILD/bench-peers and run in its own worker
+process; --no-peer skips it. Raw results go to BUILD/bench-results.json.
+
+What is measured (medians over repeats; no timing assertions):
+  1. create+delete and attach+release latency, 1 KiB / 1 MiB / 256 MiB:
+     the raw syscall floor, our C API, our Python API, SharedArray 3.x,
+     SharedMemory + np.ndarray, open_memmap on /dev/shm. Every
+     implementation runs one batch per repeat, interleaved (workers speak
+     a line protocol: bench/c_latency.c --serve, bench/py_latency.py).
+  2. hand-off of 1 MiB / 64 MiB / 1 GiB to a waiting child process
+     (bench/c_handoff.c, bench/py_handoff.py).
+  3. first touch of a fresh 1 GiB array vs memset (bench/c_first_touch.c).
+  4. Lua a[i] and Octave h(i) access (bench/lua_access.lua,
+     bench/octave_access.m), when the modules are built.
+"""
+import argparse
+import datetime
+import json
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+PEER_SPEC = "SharedArray==3.2.4"
+KIB, MIB, GIB = 1 << 10, 1 << 20, 1 << 30
+
+
+def log(msg):
+    print(f"[bench {time.strftime('%H:%M:%S')}] {msg}", file=sys.stderr,
+          flush=True)
+
+
+def human(nbytes):
+    for unit, size in (("GiB", GIB), ("MiB", MIB), ("KiB", KIB)):
+        if nbytes >= size and nbytes % size == 0:
+            return f"{nbytes // size} {unit}"
+    return f"{nbytes} B"
+
+
+def json_lines(text):
+    out = []
+    for line in text.splitlines():
+        line = line.strip()
+        if line.startswith("{"):
+            try:
+                out.append(json.loads(line))
+            except ValueError:
+                pass
+    return out
+
+
+def run(cmd, timeout, env=None, what=None):
+    """Run cmd; return its stdout, or None (and log why) on failure."""
+    what = what or os.path.basename(cmd[0])
+    try:
+        p = subprocess.run(cmd, capture_output=True, text=True,
+                           timeout=timeout, env=env, cwd=ROOT)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        log(f"{what}: {exc}")
+        return None
+    if p.returncode != 0:
+        log(f"{what}: exit {p.returncode}: {p.stderr.strip()[-800:]}")
+        return None
+    return p.stdout
+
+
+def env_with(**kw):
+    env = dict(os.environ)
+    for k, v in kw.items():
+        env[k] = v
+    return env
+
+
+# ------------------------------------------------------------ the peer
+def ensure_peer(build, notes):
+    """Install SharedArray 3.x into BUILD/bench-peers (pip builds it from
+    source). Returns the directory, or None with a note."""
+    target = os.path.join(build, "bench-peers")
+    probe = [sys.executable, "-c",
+             "import SharedArray, importlib.metadata as m; "
+             "print(m.version('SharedArray'))"]
+    if os.path.isdir(target):
+        out = run(probe, 60, env_with(PYTHONPATH=target), "peer probe")
+        if out and out.strip().startswith("3."):
+            return target, out.strip()
+    log(f"installing {PEER_SPEC} into {target} (pip builds it from source)")
+    out = run([sys.executable, "-m", "pip", "install", "--quiet",
+               "--no-deps", "--upgrade", "--target", target, PEER_SPEC],
+              600, what="pip install " + PEER_SPEC)
+    if out is None:
+        notes.append(f"The PyPI package {PEER_SPEC} could not be installed "
+                     f"here (pip failed), so it is missing from the tables.")
+        return None, None
+    out = run(probe, 60, env_with(PYTHONPATH=target), "peer probe")
+    return (target, out.strip()) if out else (None, None)
+
+
+# ---------------------------------------------------- 1. latency (workers)
+class Worker:
+    """A process answering "IMPL BENCH BYTES ITERS" with microseconds."""
+
+    def __init__(self, label, cmd, env=None):
+        self.label = label
+        self.proc = subprocess.Popen(cmd, stdin=subprocess.PIPE,
+                                     stdout=subprocess.PIPE, text=True,
+                                     env=env, cwd=ROOT, bufsize=1)
+
+    def ask(self, impl, bench, nbytes, iters):
+        self.proc.stdin.write(f"{impl} {bench} {nbytes} {iters}\n")
+        self.proc.stdin.flush()
+        line = self.proc.stdout.readline().strip()
+        if not line:
+            raise RuntimeError(f"{self.label} worker died")
+        if line.startswith("error"):
+            raise RuntimeError(f"{self.label} {impl} {bench}: {line}")
+        return float(line)
+
+    def close(self):
+        try:
+            self.proc.stdin.close()
+            self.proc.wait(30)
+        except Exception:
+            self.proc.kill()
+
+
+# (key, label, worker, impl). The key is what the tables use.
+LATENCY_IMPLS = {
+    "create_delete": [
+        ("c_floor", "raw syscalls (C floor)", "c", "raw_syscalls"),
+        ("c_floor_reserve", "raw syscalls + header write + "
+         "posix_fallocate (C)", "c", "raw_reserve"),
+        ("c_api", "SharedArray C API", "c", "c_api"),
+        ("c_api_lazy", "SharedArray C API, SA_CREATE_LAZY", "c",
+         "c_api_lazy"),
+        ("py_ours", "SharedArray (ours), Python", "py", "sharedarray"),
+        ("py_ours_lazy", "SharedArray (ours), Python, lazy", "py",
+         "sharedarray_lazy"),
+        ("py_peer", "SharedArray 3.x (PyPI), Python", "peer", "sharedarray"),
+        ("py_shm", "SharedMemory + np.ndarray", "py", "shared_memory"),
+        ("py_memmap", "np.lib.format.open_memmap in /dev/shm", "py",
+         "open_memmap"),
+    ],
+    "attach_release": [
+        ("c_floor", "raw syscalls (C floor)", "c", "raw_syscalls"),
+        ("c_api", "SharedArray C API", "c", "c_api"),
+        ("py_ours", "SharedArray (ours), Python", "py", "sharedarray"),
+        ("py_peer", "SharedArray 3.x (PyPI), Python", "peer", "sharedarray"),
+        ("py_shm", "SharedMemory + np.ndarray", "py", "shared_memory"),
+        ("py_memmap", "np.lib.format.open_memmap in /dev/shm", "py",
+         "open_memmap"),
+    ],
+}
+LATENCY_SIZES = [KIB, MIB, 256 * MIB]
+
+
+def bench_latency(build, peer_dir, repeats, batch_s, notes):
+    workers = {
+        "c": Worker("C", [os.path.join(build, "bench", "sa_bench_c_latency"),
+                          "--serve"]),
+        "py": Worker("Python", [sys.executable,
+                                os.path.join(HERE, "py_latency.py"),
+                                "--serve"],
+                     env_with(PYTHONPATH=os.path.join(build, "bindings",
+                                                      "python"))),
+    }
+    if peer_dir:
+        workers["peer"] = Worker("SharedArray 3.x", [
+            sys.executable, os.path.join(HERE, "py_latency.py"), "--serve"],
+            env_with(PYTHONPATH=peer_dir))
+    results = []
+    try:
+        for bench, impls in LATENCY_IMPLS.items():
+            impls = [i for i in impls if i[2] in workers]
+            for nbytes in LATENCY_SIZES:
+                # Calibrate: iterations so that one batch takes ~batch_s.
+                plan = []
+                for key, label, w, impl in impls:
+                    try:
+                        est = workers[w].ask(impl, bench, nbytes, 2)
+                    except RuntimeError as exc:
+                        log(str(exc))
+                        notes.append(f"{label} ({bench}, {human(nbytes)}) "
+                                     f"failed: {exc}")
+                        continue
+                    iters = int(max(1, min(20000, batch_s * 1e6 / max(est,
+                                                                     0.1))))
+                    plan.append((key, label, w, impl, iters, []))
+                # Interleave: one batch of each per repeat, in an order
+                # rotated every repeat so no one always runs first.
+                for r in range(repeats):
+                    k = r % len(plan) if plan else 0
+                    for key, label, w, impl, iters, ts in plan[k:] + plan[:k]:
+                        try:
+                            ts.append(workers[w].ask(impl, bench, nbytes,
+                                                     iters))
+                        except RuntimeError as exc:
+                            log(str(exc))
+                for key, label, w, impl, iters, ts in plan:
+                    if not ts:
+                        continue
+                    results.append({
+                        "bench": bench, "key": key, "label": label,
+                        "bytes": nbytes, "median_us": statistics.median(ts),
+                        "min_us": min(ts), "max_us": max(ts),
+                        "iters": iters, "repeats": len(ts)})
+                log(f"latency {bench} {human(nbytes)}: done")
+    finally:
+        for w in workers.values():
+            w.close()
+    return results
+
+
+# --------------------------------------------------------- 2. hand-off
+def bench_handoff(build, quick):
+    out = []
+    c = run([os.path.join(build, "bench", "sa_bench_c_handoff"),
+             "3" if quick else "7", "64" if quick else "1024"], 300)
+    out += json_lines(c or "")
+    log("hand-off (C): done")
+    py = run([sys.executable, os.path.join(HERE, "py_handoff.py"),
+              "--sizes-mib", "1,64" if quick else "1,64,1024",
+              "--repeats", "3" if quick else "9,7,3"], 400,
+             env_with(PYTHONPATH=os.path.join(build, "bindings", "python")))
+    out += json_lines(py or "")
+    log("hand-off (Python): done")
+    return out
+
+
+# ------------------------------------------------------- 3. first touch
+def bench_first_touch(build, quick):
+    out = run([os.path.join(build, "bench", "sa_bench_c_first_touch"),
+               "128" if quick else "1024", "3" if quick else "5"], 300)
+    log("first touch: done")
+    return json_lines(out or "")
+
+
+# ------------------------------------------------------- 4. languages
+def bench_lua(build, quick, notes):
+    script = os.path.join(HERE, "lua_access.lua")
+    mod = os.path.join(build, "bindings", "lua", "sharedarray.so")
+    lua = shutil.which("lua5.4")
+    if not (os.path.exists(script) and os.path.exists(mod) and lua):
+        notes.append("Lua: skipped (needs lua5.4, bench/lua_access.lua and "
+                     f"{os.path.relpath(mod, ROOT)}).")
+        return []
+    cpath = os.path.join(build, "bindings", "lua", "?.so") + ";;"
+    out = run([lua, script, "200000" if quick else "1000000",
+               "3" if quick else "7"], 300, env_with(LUA_CPATH=cpath))
+    log("Lua access: done")
+    if out is None:
+        notes.append("Lua: bench/lua_access.lua failed (see the log).")
+    return json_lines(out or "")
+
+
+OCTAVE_ROW = re.compile(r"^(?P<op>.+?)\s+(?P<h>[\d.]+)\s+(?P<unit>\S+)\s+"
+                        r"(?P<n>[\d.]+)\s+\S+\s+(?P<ratio>[\d.]+)x\s*$")
+
+
+def bench_octave(build, notes):
+    script = os.path.join(HERE, "octave_access.m")
+    mdir = os.path.join(build, "bindings", "octave", "sharedarray")
+    octave = shutil.which("octave-cli")
+    if not (os.path.exists(script) and
+            os.path.exists(os.path.join(mdir, "sharedarray.oct")) and octave):
+        notes.append("Octave: skipped (needs octave-cli, "
+                     "bench/octave_access.m and the built module in "
+                     f"{os.path.relpath(mdir, ROOT)}).")
+        return [], ""
+    out = run([octave, "--no-gui", "--norc", "--no-history", "--quiet",
+               script], 400, env_with(SA_OCTAVE_PATH=mdir))
+    log("Octave access: done")
+    if out is None:
+        notes.append("Octave: bench/octave_access.m failed (see the log).")
+        return [], ""
+    rows, title = [], ""
+    for line in out.splitlines():
+        m = OCTAVE_ROW.match(line)
+        if m:
+            rows.append({"op": m["op"].strip(), "handle": float(m["h"]),
+                         "native": float(m["n"]), "unit": m["unit"],
+                         "ratio": float(m["ratio"])})
+        elif line.startswith("SharedArray Octave"):
+            title = line.strip()
+    return rows, title
+
+
+# ------------------------------------------------------------ machine
+def machine():
+    info = {}
+    try:
+        with open("/proc/cpuinfo") as f:
+            cpu = f.read()
+        models = re.findall(r"^model name\s*:\s*(.*)$", cpu, re.M)
+        mhz = re.findall(r"^cpu MHz\s*:\s*(.*)$", cpu, re.M)
+        info["cpu"] = f"{models[0] if models else '?'} x {len(models)}" + (
+            f" @ {float(mhz[0]):.0f} MHz" if mhz else "")
+        flags = re.search(r"^flags\s*:\s*(.*)$", cpu, re.M)
+        if flags and "hypervisor" in flags.group(1).split():
+            info["cpu"] += " (virtual machine)"
+    except OSError:
+        info["cpu"] = "?"
+    try:
+        with open("/proc/meminfo") as f:
+            kb = int(re.search(r"MemTotal:\s*(\d+)", f.read()).group(1))
+        info["memory"] = f"{kb / (1 << 20):.1f} GiB"
+    except (OSError, AttributeError):
+        info["memory"] = "?"
+    u = platform.uname()
+    info["kernel"] = f"{u.system} {u.release} {u.version} {u.machine}"
+    try:
+        with open("/sys/kernel/mm/transparent_hugepage/shmem_enabled") as f:
+            info["thp_shmem"] = f.read().strip()
+    except OSError:
+        pass
+
+    def first_line(cmd):
+        try:
+            p = subprocess.run(cmd, capture_output=True, text=True,
+                               timeout=60)
+            return (p.stdout or p.stderr).strip().splitlines()[0]
+        except (OSError, subprocess.TimeoutExpired, IndexError):
+            return None
+    import numpy
+    info["python"] = platform.python_version()
+    info["numpy"] = numpy.__version__
+    info["cc"] = first_line(["cc", "--version"])
+    info["lua"] = first_line(["lua5.4", "-v"])
+    info["octave"] = first_line(["octave-cli", "--version"])
+    return info
+
+
+# ------------------------------------------------------------- tables
+def fmt_us(us):
+    if us >= 10000:
+        return f"{us / 1000:,.0f} ms"
+    if us >= 1000:
+        return f"{us / 1000:.2f} ms"
+    return f"{us:.1f} µs"
+
+
+def fmt_s(s):
+    return f"{s * 1000:.2f} ms" if s < 1 else f"{s:.2f} s"
+
+
+def lat_lookup(lat):
+    return {(r["bench"], r["key"], r["bytes"]): r for r in lat}
+
+
+def latency_tables(lat):
+    L = lat_lookup(lat)
+    md = []
+    for bench, title in (("create_delete", "create + delete"),
+                         ("attach_release", "attach + release")):
+        md.append(f"\n### {title.capitalize()}: per call, median "
+                  f"(ratio to the C floor)\n")
+        md.append("| implementation | " + " | ".join(
+            human(s) for s in LATENCY_SIZES) + " |")
+        md.append("|---|" + "---:|" * len(LATENCY_SIZES))
+        for key, label, _, _ in LATENCY_IMPLS[bench]:
+            cells = []
+            for s in LATENCY_SIZES:
+                r, f = L.get((bench, key, s)), L.get((bench, "c_floor", s))
+                if r is None:
+                    cells.append("–")
+                elif f is None:
+                    cells.append(fmt_us(r["median_us"]))
+                else:
+                    cells.append(f"{fmt_us(r['median_us'])} "
+                                 f"({r['median_us'] / f['median_us']:.2f}×)")
+            if any(c != "–" for c in cells):
+                md.append(f"| {label} | " + " | ".join(cells) + " |")
+    # ours vs each peer
+    md.append("\n### Our Python API against each Python peer (time ratio "
+              "ours / peer; below 1 means ours is faster)\n")
+    md.append("| benchmark | peer | " + " | ".join(
+        human(s) for s in LATENCY_SIZES) + " |")
+    md.append("|---|---|" + "---:|" * len(LATENCY_SIZES))
+    labels = {k: lab for b in LATENCY_IMPLS.values() for k, lab, _, _ in b}
+    for bench in LATENCY_IMPLS:
+        for peer in ("py_peer", "py_shm", "py_memmap"):
+            cells = []
+            for s in LATENCY_SIZES:
+                o, p = L.get((bench, "py_ours", s)), L.get((bench, peer, s))
+                cells.append(f"{o['median_us'] / p['median_us']:.2f}"
+                             if o and p else "–")
+            if any(c != "–" for c in cells):
+                md.append(f"| {bench.replace('_', '+')} | {labels[peer]} | "
+                          + " | ".join(cells) + " |")
+        if bench == "create_delete":
+            cells = []
+            for s in LATENCY_SIZES:
+                o = L.get((bench, "py_ours_lazy", s))
+                p = L.get((bench, "py_peer", s))
+                cells.append(f"{o['median_us'] / p['median_us']:.2f}"
+                             if o and p else "–")
+            if any(c != "–" for c in cells):
+                md.append("| create+delete (ours lazy) | "
+                          f"{labels['py_peer']} | " + " | ".join(cells) + " |")
+    return md
+
+
+HANDOFF_LABELS = [
+    ("c", "raw_syscalls", "C floor: shm_open, fstat, mmap, sum, munmap"),
+    ("c", "c_api", "SharedArray C API: sa_attach, sum, sa_release"),
+    ("python", "sharedarray", "SharedArray (ours), Python: attach + sum"),
+    ("python", "shared_memory", "SharedMemory + np.ndarray: attach + sum"),
+    ("python", "pickle_pipe", "pickle through multiprocessing.Pipe + sum"),
+]
+
+
+def handoff_table(ho):
+    H = {(r["lang"], r["impl"], r["bytes"]): r for r in ho}
+    sizes = sorted({r["bytes"] for r in ho})
+    md = ["| implementation | " + " | ".join(human(s) for s in sizes) + " |",
+          "|---|" + "---:|" * len(sizes)]
+    for lang, impl, label in HANDOFF_LABELS:
+        cells = []
+        for s in sizes:
+            r, f = H.get((lang, impl, s)), H.get(("c", "raw_syscalls", s))
+            if r is None:
+                cells.append("–")
+                continue
+            cell = f"{fmt_s(r['median_s'])}, {r['gbps']:.2f} GB/s"
+            if f:
+                cell += f" ({r['median_s'] / f['median_s']:.2f}×)"
+            cells.append(cell)
+        md.append(f"| {label} | " + " | ".join(cells) + " |")
+    cells = []
+    for s in sizes:
+        o, p = H.get(("python", "sharedarray", s)), H.get(("python",
+                                                           "pickle_pipe", s))
+        cells.append(f"{p['median_s'] / o['median_s']:.0f}×" if o and p
+                     else "–")
+    md.append("| **pickle time / our time** | " + " | ".join(cells) + " |")
+    return md
+
+
+def first_touch_table(ft):
+    warm = next((r for r in ft if r["impl"] == "private_warm"), None)
+    labels = {
+        "private_warm": "memset on private memory already faulted in "
+                        "(bandwidth)",
+        "private_fresh": "memset on fresh private memory (mmap anonymous)",
+        "shm_ftruncate": "raw shm: shm_open + ftruncate + mmap, memset",
+        "c_api": "SharedArray default (posix_fallocate reserve), memset",
+        "c_api_lazy": "SharedArray SA_CREATE_LAZY, memset",
+        "c_api_populate": "SharedArray SA_CREATE_POPULATE, memset",
+    }
+    md = ["| implementation | create | write | total | GB/s | time vs "
+          "warm memset |", "|---|---:|---:|---:|---:|---:|"]
+    for r in ft:
+        ratio = f"{r['median_s'] / warm['median_s']:.1f}×" if warm else "–"
+        md.append(f"| {labels.get(r['impl'], r['impl'])} | "
+                  f"{fmt_s(r['create_s'])} | {fmt_s(r['write_s'])} | "
+                  f"{fmt_s(r['median_s'])} | {r['gbps']:.2f} | {ratio} |")
+    return md
+
+
+def lua_table(rows):
+    md = ["| op | target | dtype | ns per element | vs plain table |",
+          "|---|---|---|---:|---:|"]
+    for r in rows:
+        md.append(f"| {r.get('op')} | {r.get('target')} | "
+                  f"{r.get('dtype') or '–'} | {r.get('ns_per_element')} | "
+                  f"{r.get('vs_table')}× |")
+    return md
+
+
+def octave_table(rows):
+    md = ["| operation | handle | native matrix | ratio |",
+          "|---|---:|---:|---:|"]
+    for r in rows:
+        md.append(f"| `{r['op']}` | {r['handle']} {r['unit']} | "
+                  f"{r['native']} {r['unit']} | {r['ratio']}× |")
+    return md
+
+
+def targets(lat, ho, lua):
+    L = lat_lookup(lat)
+    H = {(r["lang"], r["impl"], r["bytes"]): r for r in ho}
+    rows = []
+
+    def ratio(bench, key, s, base="c_floor"):
+        a, b = L.get((bench, key, s)), L.get((bench, base, s))
+        return a["median_us"] / b["median_us"] if a and b else None
+
+    def add(what, goal, vals, ok):
+        vals = [v for v in vals if v is not None]
+        if not vals:
+            rows.append(f"| {what} | {goal} | not measured | – |")
+            return
+        txt = ", ".join(f"{v:.2f}×" for v in vals)
+        rows.append(f"| {what} | {goal} | {txt} | "
+                    f"{'met' if all(ok(v) for v in vals) else '**missed**'} |")
+
+    sizes = LATENCY_SIZES
+    add("attach+release, C API / C floor (1 KiB, 1 MiB, 256 MiB)", "≤ 1.15×",
+        [ratio("attach_release", "c_api", s) for s in sizes],
+        lambda v: v <= 1.15)
+    add("attach+release, Python / C floor", "≤ 1.3×",
+        [ratio("attach_release", "py_ours", s) for s in sizes],
+        lambda v: v <= 1.3)
+    add("create+delete 1 KiB, Python / C floor", "≤ 2.0×",
+        [ratio("create_delete", "py_ours", KIB)], lambda v: v <= 2.0)
+    add("create+delete 1 KiB, Python lazy / C floor", "(≤ 2.0×)",
+        [ratio("create_delete", "py_ours_lazy", KIB)], lambda v: v <= 2.0)
+    a, f = H.get(("c", "c_api", GIB)), H.get(("c", "raw_syscalls", GIB))
+    add("hand-off 1 GiB, C API / C floor", "≈ 1×",
+        [a["median_s"] / f["median_s"] if a and f else None],
+        lambda v: v <= 1.1)
+    o, p = H.get(("python", "sharedarray", GIB)), H.get(("python",
+                                                         "pickle_pipe", GIB))
+    if o and p:
+        v = p["median_s"] / o["median_s"]
+        rows.append(f"| hand-off 1 GiB, pickle via Pipe / ours (Python) | "
+                    f"≥ 50× | {v:.0f}× | {'met' if v >= 50 else '**missed**'}"
+                    f" |")
+    else:
+        rows.append("| hand-off 1 GiB, pickle via Pipe / ours | ≥ 50× | "
+                    "not measured | – |")
+    rd = [r for r in lua if r.get("op") == "read" and
+          r.get("target") == "sharedarray"]
+    add("Lua a[i] read / plain table read", "≤ 2.5×",
+        [float(r["vs_table"]) for r in rd], lambda v: v <= 2.5)
+    return ["| target | goal | measured | |", "|---|---|---|---|"] + rows
+
+
+# --------------------------------------------------------------- plot
+def plot(lat, ho, ft, lua, png):
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    L = lat_lookup(lat)
+    fig, axes = plt.subplots(2, 2, figsize=(14, 10))
+    for ax, bench, title in ((axes[0][0], "attach_release",
+                              "attach + release (per call)"),
+                             (axes[0][1], "create_delete",
+                              "create + delete (per call)")):
+        impls = [i for i in LATENCY_IMPLS[bench]
+                 if any((bench, i[0], s) in L for s in LATENCY_SIZES)]
+        width = 0.8 / max(1, len(impls))
+        for k, (key, label, _, _) in enumerate(impls):
+            xs, ys = [], []
+            for j, s in enumerate(LATENCY_SIZES):
+                r = L.get((bench, key, s))
+                if r:
+                    xs.append(j + (k - (len(impls) - 1) / 2) * width)
+                    ys.append(r["median_us"])
+            ax.bar(xs, ys, width, label=label)
+        ax.set_yscale("log")
+        ax.set_xticks(range(len(LATENCY_SIZES)),
+                      [human(s) for s in LATENCY_SIZES])
+        ax.set_ylabel("µs per call (median, log scale)")
+        ax.set_title(title)
+        ax.legend(fontsize=7)
+        ax.grid(axis="y", alpha=0.3)
+    ax = axes[1][0]
+    sizes = sorted({r["bytes"] for r in ho})
+    H = {(r["lang"], r["impl"], r["bytes"]): r for r in ho}
+    width = 0.8 / len(HANDOFF_LABELS)
+    for k, (lang, impl, label) in enumerate(HANDOFF_LABELS):
+        xs, ys = [], []
+        for j, s in enumerate(sizes):
+            r = H.get((lang, impl, s))
+            if r:
+                xs.append(j + (k - (len(HANDOFF_LABELS) - 1) / 2) * width)
+                ys.append(r["gbps"])
+        ax.bar(xs, ys, width, label=label)
+    ax.set_yscale("log")
+    ax.set_xticks(range(len(sizes)), [human(s) for s in sizes])
+    ax.set_ylabel("GB/s until the child has the sum (log scale)")
+    ax.set_title("hand-off of an array to a waiting process")
+    ax.legend(fontsize=7)
+    ax.grid(axis="y", alpha=0.3)
+    ax = axes[1][1]
+    if ft:
+        names = [r["impl"] for r in ft]
+        creates = [r["create_s"] for r in ft]
+        writes = [r["write_s"] for r in ft]
+        ax.barh(names, creates, label="create")
+        ax.barh(names, writes, left=creates, label="first write (memset)")
+        ax.set_xlabel(f"seconds for {human(ft[0]['bytes'])} (median)")
+        ax.set_title("first touch of a fresh array")
+        ax.invert_yaxis()
+        ax.legend(fontsize=8)
+        ax.grid(axis="x", alpha=0.3)
+    fig.suptitle("SharedArray benchmarks (docs/benchmarks.md has the "
+                 "numbers)")
+    fig.tight_layout()
+    fig.savefig(png, dpi=90)
+    plt.close(fig)
+
+
+# ------------------------------------------------------------- report
+def write_md(path, png, data, cmd, elapsed):
+    m = data["machine"]
+    lat, ho, ft = data["latency"], data["handoff"], data["first_touch"]
+    lua, octv = data["lua"], data["octave"]
+    md = [
+        "# Benchmarks",
+        "",
+        "<!-- Generated by bench/run_all.py: edit that script, not this "
+        "file. -->",
+        "",
+        f"Generated {data['date']} in {elapsed:.0f} s by:",
+        "",
+        "```sh",
+        cmd,
+        "```",
+        "",
+        "(`./dev bench` builds and runs the same.) Every number is a median "
+        "over repeats; every ratio compares implementations measured "
+        "side by side in this one run, with their batches interleaved "
+        "within each repeat. The plot: "
+        f"[{os.path.basename(png)}]({os.path.basename(png)}).",
+        "",
+        "## Machine",
+        "",
+        f"- CPU: {m['cpu']}; memory: {m['memory']}",
+        f"- Kernel: {m['kernel']}",
+    ]
+    if m.get("thp_shmem"):
+        md.append(f"- Transparent huge pages for shmem: `{m['thp_shmem']}`")
+    md += [
+        f"- Python {m['python']}, numpy {m['numpy']}, {m['cc']}",
+        f"- {m.get('lua') or 'no Lua'}; {m.get('octave') or 'no Octave'}",
+        f"- Peer: SharedArray {data.get('peer_version') or 'not installed'} "
+        "from PyPI, built here by pip",
+        f"- Load average at start / end: {data['load_start']} / "
+        f"{data['load_end']} (the machine may be shared: read small "
+        "differences, under about 10%, as noise)",
+        "",
+        "## Targets",
+        "",
+    ]
+    md += targets(lat, ho, lua)
+    md += ["", "## 1. Create + delete, attach + release", "",
+           "Arrays of 1 KiB, 1 MiB and 256 MiB of uint8 (plus our 4 KiB "
+           "header page). The C floor does only the system calls: "
+           "`shm_open`, `ftruncate`, `mmap`, `munmap`, `close`, `shm_unlink` "
+           "for create+delete; `shm_open`, `fstat`, `mmap`, `close`, "
+           "`munmap` for attach+release. It writes no header and reserves "
+           "no memory. The second floor row adds what a safe create must "
+           "do on top (write the header page, `posix_fallocate` the "
+           "segment), which is the cost our default create pays for "
+           "failing with ENOSPC instead of SIGBUS on a full /dev/shm. "
+           "SharedMemory and SharedArray 3.x do not reserve: compare them "
+           "with the lazy rows. Python rows include building the ndarray "
+           "and dropping it; SharedMemory attach includes its "
+           "resource-tracker registration, as its users pay it."]
+    md += latency_tables(lat)
+    md += ["", "## 2. Hand-off of an array to another process", "",
+           "A child process is already running, blocked on a pipe. The time "
+           "runs from the parent's request until the parent has the "
+           "child's sum of the whole float64 array (GB/s = array bytes / "
+           "time; ratio to the C floor in brackets). The attach paths map "
+           "the array read-only and fault it in while summing; pickling "
+           "copies it through the kernel."]
+    md += [""] + handoff_table(ho)
+    md += ["", "## 3. First touch of a fresh array", "",
+           "Creating an array and writing all of it once with memset, "
+           "against memset on private memory. `create` is everything before "
+           "the write (for the default, mostly `posix_fallocate`, which "
+           "allocates and zeroes every page); `write` includes the page "
+           "faults. SA_CREATE_POPULATE maps every page at create "
+           "(MAP_POPULATE), so the write then runs at memory bandwidth. "
+           "Release and delete are not timed."]
+    md += [""] + first_touch_table(ft)
+    md += ["", "## 4. Language access", "", "### Lua 5.4", ""]
+    if lua:
+        md += ["`a[i]` read and write on a 1-D array, against the same loop "
+               "on a plain Lua table (bench/lua_access.lua; CPU time, best "
+               "of several rounds). The `*_floor` rows are proxies whose "
+               "metamethod does nothing: the least any userdata `a[i]` can "
+               "cost in Lua 5.4.", ""] + lua_table(lua)
+    else:
+        md.append("Not measured (see the notes).")
+    md += ["", "### Octave", ""]
+    if octv:
+        md += [f"{data.get('octave_title') or ''} (bench/octave_access.m, "
+               "one timed loop each; `h` is the SharedArray handle). Handle "
+               "reads copy: a stock Octave array cannot alias shared "
+               "memory.", ""] + octave_table(octv)
+    else:
+        md.append("Not measured (see the notes).")
+    md += ["", "## Notes", ""]
+    md += [f"- {n}" for n in data["notes"]] or ["- None."]
+    md += ["", "Raw results of this run: `BUILD/bench-results.json`. "
+           "Each benchmark also runs alone: `BUILD/bench/sa_bench_c_latency`, "
+           "`sa_bench_c_handoff`, `sa_bench_c_first_touch`, "
+           "`bench/py_latency.py`, `bench/py_handoff.py` (with "
+           "`PYTHONPATH=BUILD/bindings/python`).", ""]
+    with open(path, "w") as f:
+        f.write("\n".join(md))
+
+
+def main():
+    ap = argparse.ArgumentParser(
+        description="Run the SharedArray benchmarks and write "
+                    "docs/benchmarks.md and docs/benchmarks.png.")
+    ap.add_argument("--build", default="build",
+                    help="the CMake build tree (default: build)")
+    ap.add_argument("--quick", action="store_true",
+                    help="few repeats and small sizes: a smoke run")
+    ap.add_argument("--repeats", type=int, default=None,
+                    help="latency repeats (default 9; 3 with --quick)")
+    ap.add_argument("--no-peer", action="store_true",
+                    help="skip the PyPI SharedArray 3.x peer")
+    ap.add_argument("--out", default=os.path.join(ROOT, "docs"),
+                    help="where benchmarks.md and benchmarks.png go")
+    args = ap.parse_args()
+    build = os.path.abspath(args.build if os.path.isabs(args.build)
+                            else os.path.join(os.getcwd(), args.build))
+    need = [os.path.join(build, "bench", p) for p in
+            ("sa_bench_c_latency", "sa_bench_c_handoff",
+             "sa_bench_c_first_touch")]
+    need.append(os.path.join(build, "bindings", "python", "SharedArray",
+                             "__init__.py"))
+    missing = [p for p in need if not os.path.exists(p)]
+    if missing:
+        sys.exit("run_all.py: missing " + ", ".join(missing) +
+                 f"\nbuild first: cmake --build {args.build}")
+    t0 = time.time()
+    notes = []
+    repeats = args.repeats or (3 if args.quick else 9)
+    data = {"date": datetime.datetime.now().strftime("%Y-%m-%d %H:%M"),
+            "machine": machine(),
+            "load_start": " ".join(f"{x:.2f}" for x in os.getloadavg())}
+    peer_dir, data["peer_version"] = (None, None) if args.no_peer else \
+        ensure_peer(build, notes)
+    if args.no_peer:
+        notes.append("SharedArray 3.x skipped (--no-peer).")
+    log(f"latency: {repeats} interleaved repeats")
+    data["latency"] = bench_latency(build, peer_dir, repeats,
+                                    0.02 if args.quick else 0.06, notes)
+    data["handoff"] = bench_handoff(build, args.quick)
+    data["first_touch"] = bench_first_touch(build, args.quick)
+    data["lua"] = bench_lua(build, args.quick, notes)
+    data["octave"], data["octave_title"] = bench_octave(build, notes)
+    data["load_end"] = " ".join(f"{x:.2f}" for x in os.getloadavg())
+    data["notes"] = notes
+    if args.quick:
+        notes.append("--quick run: few repeats and small sizes; not for "
+                     "quoting.")
+    with open(os.path.join(build, "bench-results.json"), "w") as f:
+        json.dump(data, f, indent=1)
+    os.makedirs(args.out, exist_ok=True)
+    md = os.path.join(args.out, "benchmarks.md")
+    png = os.path.join(args.out, "benchmarks.png")
+    cmd = "python bench/run_all.py --build " + os.path.relpath(build, ROOT) \
+        + (" --quick" if args.quick else "")
+    plot(data["latency"], data["handoff"], data["first_touch"], data["lua"],
+         png)
+    write_md(md, png, data, cmd, time.time() - t0)
+    log(f"wrote {os.path.relpath(md)} and {os.path.relpath(png)} in "
+        f"{time.time() - t0:.0f} s")
+
+
+if __name__ == "__main__":
+    main()
