@@ -20,9 +20,22 @@
  *                  raw_reserve   the floor plus what a safe create must do
  *                                anyway: pwrite a 4 KiB header page and
  *                                posix_fallocate the whole segment
+ *                  raw_reserve_mapwrite   diagnostic: like raw_reserve but
+ *                                the header is written through the mapping
+ *                                (no pwrite)
+ *                  raw_pwrite_all   diagnostic, segments <= 64 KiB: one
+ *                                pwrite of header + zeros reserves every
+ *                                page, instead of pwrite + posix_fallocate
+ *                  raw_reserve_validate   diagnostic: raw_reserve plus what
+ *                                a validating delete adds (shm_open, fstat,
+ *                                pread of the header, close)
  *                  c_api         sa_create + sa_release + sa_delete
  *                  c_api_lazy    the same with SA_CREATE_LAZY
  *   attach_release raw_syscalls  shm_open, fstat, mmap, close, munmap
+ *                  raw_pread     diagnostic: the floor plus a pread of the
+ *                                4 KiB header page (what sa_attach does)
+ *                  raw_touch     diagnostic: the floor plus reading the
+ *                                header in the mapping (one page fault)
  *                  c_api         sa_attach + sa_release
  * BYTES is the size of the data; segments get a 4 KiB header page on top
  * (the floor maps the same total size). */
@@ -79,6 +92,62 @@ static void floor_reserve_create_delete(void) {
   shm_unlink(slash_name);
 }
 
+/* Diagnostics: the floor plus one ingredient of our create/delete. */
+static void floor_reserve_mapwrite_create_delete(void) {
+  size_t len = nbytes + SA_DATA_OFFSET;
+  int fd = shm_open(slash_name, O_RDWR | O_CREAT | O_EXCL, 0600);
+  unsigned char *p;
+  if (fd < 0) FAIL("shm_open");
+  if (posix_fallocate(fd, 0, (off_t)len) != 0) FAIL("posix_fallocate");
+  p = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+  if (p == MAP_FAILED) FAIL("mmap");
+  memset(p, ' ', 128); /* the header, written through the mapping */
+  munmap(p, len);
+  close(fd);
+  shm_unlink(slash_name);
+}
+
+static void floor_pwrite_all_create_delete(void) {
+  static char zeros[64 << 10];
+  size_t len = nbytes + SA_DATA_OFFSET;
+  int fd = shm_open(slash_name, O_RDWR | O_CREAT | O_EXCL, 0600);
+  void *p;
+  if (fd < 0) FAIL("shm_open");
+  if (len > sizeof zeros) FAIL("raw_pwrite_all is for segments <= 64 KiB");
+  /* one pwrite of header + zero data allocates (reserves) every page */
+  if (pwrite(fd, zeros, len, 0) != (ssize_t)len) FAIL("pwrite");
+  p = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+  if (p == MAP_FAILED) FAIL("mmap");
+  munmap(p, len);
+  close(fd);
+  shm_unlink(slash_name);
+}
+
+static void floor_reserve_validate_create_delete(void) {
+  static char page[SA_DATA_OFFSET];
+  struct stat st;
+  int fd;
+  {
+    size_t len = nbytes + SA_DATA_OFFSET;
+    void *p;
+    fd = shm_open(slash_name, O_RDWR | O_CREAT | O_EXCL, 0600);
+    if (fd < 0) FAIL("shm_open");
+    if (pwrite(fd, page, sizeof page, 0) != (ssize_t)sizeof page) FAIL("pwrite");
+    if (posix_fallocate(fd, 0, (off_t)len) != 0) FAIL("posix_fallocate");
+    p = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+    if (p == MAP_FAILED) FAIL("mmap");
+    munmap(p, len);
+    close(fd);
+  }
+  /* what a validating delete adds: open, fstat, pread the header, close */
+  fd = shm_open(slash_name, O_RDONLY, 0);
+  if (fd < 0) FAIL("shm_open");
+  if (fstat(fd, &st) < 0) FAIL("fstat");
+  if (pread(fd, page, sizeof page, 0) < 0) FAIL("pread");
+  close(fd);
+  shm_unlink(slash_name);
+}
+
 static void floor_attach_release(void) {
   struct stat st;
   int fd = shm_open(slash_name, O_RDWR, 0);
@@ -89,6 +158,33 @@ static void floor_attach_release(void) {
   if (p == MAP_FAILED) FAIL("mmap");
   close(fd);
   munmap(p, (size_t)st.st_size);
+}
+
+static void floor_pread_attach_release(void) {
+  static char page[SA_DATA_OFFSET];
+  struct stat st;
+  int fd = shm_open(slash_name, O_RDWR, 0);
+  void *p;
+  if (fd < 0) FAIL("shm_open");
+  if (fstat(fd, &st) < 0) FAIL("fstat");
+  if (pread(fd, page, sizeof page, 0) < 0) FAIL("pread");
+  p = mmap(NULL, (size_t)st.st_size, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+  if (p == MAP_FAILED) FAIL("mmap");
+  close(fd);
+  munmap(p, (size_t)st.st_size);
+}
+
+static void floor_touch_attach_release(void) {
+  struct stat st;
+  int fd = shm_open(slash_name, O_RDWR, 0);
+  volatile unsigned char *p;
+  if (fd < 0) FAIL("shm_open");
+  if (fstat(fd, &st) < 0) FAIL("fstat");
+  p = mmap(NULL, (size_t)st.st_size, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+  if (p == MAP_FAILED) FAIL("mmap");
+  close(fd);
+  (void)p[0]; /* parse the header in the mapping: one page fault */
+  munmap((void *)p, (size_t)st.st_size);
 }
 
 /* --- the C API ---------------------------------------------------------- */
@@ -119,9 +215,14 @@ struct impl {
 static const struct impl impls[] = {
   {"create_delete", "raw_syscalls", floor_create_delete},
   {"create_delete", "raw_reserve", floor_reserve_create_delete},
+  {"create_delete", "raw_reserve_mapwrite", floor_reserve_mapwrite_create_delete},
+  {"create_delete", "raw_pwrite_all", floor_pwrite_all_create_delete},
+  {"create_delete", "raw_reserve_validate", floor_reserve_validate_create_delete},
   {"create_delete", "c_api", api_create_delete},
   {"create_delete", "c_api_lazy", api_create_delete_lazy},
   {"attach_release", "raw_syscalls", floor_attach_release},
+  {"attach_release", "raw_pread", floor_pread_attach_release},
+  {"attach_release", "raw_touch", floor_touch_attach_release},
   {"attach_release", "c_api", api_attach_release},
 };
 #define NIMPLS (sizeof impls / sizeof impls[0])
@@ -204,12 +305,17 @@ static int standalone(int repeats) {
   size_t s, k;
   int r;
   for (s = 0; s < sizeof sizes / sizeof sizes[0]; s++) {
+    int skip[NIMPLS];
+    for (k = 0; k < NIMPLS; k++)  /* raw_pwrite_all is for small segments */
+      skip[k] = !strcmp(impls[k].impl, "raw_pwrite_all") && sizes[s] > 32768;
     for (r = 0; r < repeats; r++) {
       for (k = 0; k < NIMPLS; k++) {
+        /* Reserving 256 MiB takes ~0.1 s a call: few iterations then. */
         int reserve = !strcmp(impls[k].bench, "create_delete") &&
                       strcmp(impls[k].impl, "raw_syscalls") &&
                       strcmp(impls[k].impl, "c_api_lazy");
         int iters = sizes[s] >= (256u << 20) && reserve ? 3 : 2000;
+        if (skip[k]) continue;
         t[k][r] = batch(&impls[k], sizes[s], iters);
         if (t[k][r] < 0) {
           fprintf(stderr, "c_latency: %s/%s: %s\n", impls[k].bench,
@@ -220,7 +326,9 @@ static int standalone(int repeats) {
       }
     }
     for (k = 0; k < NIMPLS; k++) {
-      double med = median(t[k], repeats);
+      double med;
+      if (skip[k]) continue;
+      med = median(t[k], repeats);
       printf("{\"bench\": \"%s\", \"impl\": \"%s\", \"lang\": \"c\", "
              "\"bytes\": %zu, \"median_us\": %.3f, \"min_us\": %.3f, "
              "\"repeats\": %d}\n", impls[k].bench, impls[k].impl, sizes[s],

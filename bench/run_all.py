@@ -146,6 +146,13 @@ LATENCY_IMPLS = {
         ("c_floor_reserve", "raw syscalls + header write + "
          "posix_fallocate (C)", "c", "raw_reserve"),
         ("c_api", "SharedArray C API", "c", "c_api"),
+        ("d_mapwrite", "floor + posix_fallocate + header written through "
+         "the mapping (no pwrite)", "c", "raw_reserve_mapwrite"),
+        ("d_pwrite_all", "floor + one pwrite of header and zeros (reserves "
+         "small segments without posix_fallocate)", "c", "raw_pwrite_all"),
+        ("d_validate", "floor + header pwrite + posix_fallocate + delete's "
+         "check (shm_open, fstat, pread, close)", "c",
+         "raw_reserve_validate"),
         ("c_api_lazy", "SharedArray C API, SA_CREATE_LAZY", "c",
          "c_api_lazy"),
         ("py_ours", "SharedArray (ours), Python", "py", "sharedarray"),
@@ -159,6 +166,10 @@ LATENCY_IMPLS = {
     "attach_release": [
         ("c_floor", "raw syscalls (C floor)", "c", "raw_syscalls"),
         ("c_api", "SharedArray C API", "c", "c_api"),
+        ("d_pread", "floor + pread of the 4 KiB header page", "c",
+         "raw_pread"),
+        ("d_touch", "floor + reading the header in the mapping (a page "
+         "fault)", "c", "raw_touch"),
         ("py_ours", "SharedArray (ours), Python", "py", "sharedarray"),
         ("py_peer", "SharedArray 3.x (PyPI), Python", "peer", "sharedarray"),
         ("py_shm", "SharedMemory + np.ndarray", "py", "shared_memory"),
@@ -167,6 +178,10 @@ LATENCY_IMPLS = {
     ],
 }
 LATENCY_SIZES = [KIB, MIB, 256 * MIB]
+# Diagnostic rows (keys starting with "d_"): the floor plus one ingredient
+# of our create/delete/attach, to show where the time goes. Shown in their
+# own table; some only make sense for small segments.
+DIAG_MAX_BYTES = {"d_pwrite_all": 32 * KIB}
 
 
 def bench_latency(build, peer_dir, repeats, batch_s, notes):
@@ -191,6 +206,8 @@ def bench_latency(build, peer_dir, repeats, batch_s, notes):
                 # Calibrate: iterations so that one batch takes ~batch_s.
                 plan = []
                 for key, label, w, impl in impls:
+                    if nbytes > DIAG_MAX_BYTES.get(key, nbytes):
+                        continue
                     try:
                         est = workers[w].ask(impl, bench, nbytes, 2)
                     except RuntimeError as exc:
@@ -373,6 +390,8 @@ def latency_tables(lat):
             human(s) for s in LATENCY_SIZES) + " |")
         md.append("|---|" + "---:|" * len(LATENCY_SIZES))
         for key, label, _, _ in LATENCY_IMPLS[bench]:
+            if key.startswith("d_"):
+                continue
             cells = []
             for s in LATENCY_SIZES:
                 r, f = L.get((bench, key, s)), L.get((bench, "c_floor", s))
@@ -385,6 +404,26 @@ def latency_tables(lat):
                                  f"({r['median_us'] / f['median_us']:.2f}×)")
             if any(c != "–" for c in cells):
                 md.append(f"| {label} | " + " | ".join(cells) + " |")
+    # where the time goes
+    md.append("\n### Where the time goes (C, diagnostic rows)\n")
+    md.append("The C floor plus one ingredient of our implementation at a "
+              "time, measured in the same interleaved run. Median per call "
+              "(ratio to the C floor).\n")
+    md.append("| benchmark | variant | " + " | ".join(
+        human(s) for s in LATENCY_SIZES) + " |")
+    md.append("|---|---|" + "---:|" * len(LATENCY_SIZES))
+    for bench in LATENCY_IMPLS:
+        for key, label, _, _ in LATENCY_IMPLS[bench]:
+            if not (key.startswith("d_") or key.startswith("c_")):
+                continue
+            cells = []
+            for s in LATENCY_SIZES:
+                r, f = L.get((bench, key, s)), L.get((bench, "c_floor", s))
+                cells.append(f"{fmt_us(r['median_us'])} "
+                             f"({r['median_us'] / f['median_us']:.2f}×)"
+                             if r and f else "–")
+            md.append(f"| {bench.replace('_', '+')} | {label} | "
+                      + " | ".join(cells) + " |")
     # ours vs each peer
     md.append("\n### Our Python API against each Python peer (time ratio "
               "ours / peer; below 1 means ours is faster)\n")
@@ -552,8 +591,8 @@ def plot(lat, ho, ft, lua, png):
                               "attach + release (per call)"),
                              (axes[0][1], "create_delete",
                               "create + delete (per call)")):
-        impls = [i for i in LATENCY_IMPLS[bench]
-                 if any((bench, i[0], s) in L for s in LATENCY_SIZES)]
+        impls = [i for i in LATENCY_IMPLS[bench] if not i[0].startswith("d_")
+                 and any((bench, i[0], s) in L for s in LATENCY_SIZES)]
         width = 0.8 / max(1, len(impls))
         for k, (key, label, _, _) in enumerate(impls):
             xs, ys = [], []
@@ -563,10 +602,13 @@ def plot(lat, ho, ft, lua, png):
                     xs.append(j + (k - (len(impls) - 1) / 2) * width)
                     ys.append(r["median_us"])
             ax.bar(xs, ys, width, label=label)
-        ax.set_yscale("log")
+        if bench == "create_delete":  # 10 µs .. 100 ms: log scale
+            ax.set_yscale("log")
+            ax.set_ylabel("µs per call (median, log scale)")
+        else:
+            ax.set_ylabel("µs per call (median)")
         ax.set_xticks(range(len(LATENCY_SIZES)),
                       [human(s) for s in LATENCY_SIZES])
-        ax.set_ylabel("µs per call (median, log scale)")
         ax.set_title(title)
         ax.legend(fontsize=7)
         ax.grid(axis="y", alpha=0.3)
