@@ -10,6 +10,8 @@
  *   raw_syscalls  shm_open(O_RDONLY), fstat, mmap(PROT_READ), close, sum,
  *                 munmap: the floor
  *   c_api         sa_attach(SA_RDONLY), sum, sa_release
+ *   c_api_populate  the same with SA_ATTACH_POPULATE (MAP_POPULATE maps
+ *                 every page at attach instead of faulting them in)
  * Prints one JSON object per line with the median and minimum seconds and
  * the GB/s of the median. The child checks the sum (every element is 1.0)
  * and reports a mismatch as an error. */
@@ -47,6 +49,7 @@ static double sum(const double *x, size_t n) {
 /* In the child: one request is {impl, name}; the answer is the sum, or
  * -1 on failure. */
 struct request { int impl; char name[64]; };
+enum { NIMPL = 3 }; /* raw_syscalls, c_api, c_api_populate */
 
 static double child_raw(const char *name) {
   char slash[72];
@@ -67,10 +70,10 @@ static double child_raw(const char *name) {
   return s;
 }
 
-static double child_api(const char *name) {
+static double child_api(const char *name, unsigned flags) {
   sa_array *a;
   double s;
-  if (sa_attach(name, SA_RDONLY, &a) < 0) return -1;
+  if (sa_attach(name, SA_RDONLY | flags, &a) < 0) return -1;
   s = sum(sa_data(a), (size_t)sa_nitems(a));
   sa_release(a);
   return s;
@@ -79,7 +82,8 @@ static double child_api(const char *name) {
 static void child_loop(int rfd, int wfd) {
   struct request rq;
   while (read(rfd, &rq, sizeof rq) == (ssize_t)sizeof rq) {
-    double s = rq.impl == 0 ? child_raw(rq.name) : child_api(rq.name);
+    double s = rq.impl == 0 ? child_raw(rq.name)
+             : child_api(rq.name, rq.impl == 2 ? SA_ATTACH_POPULATE : 0);
     if (write(wfd, &s, sizeof s) != (ssize_t)sizeof s) break;
   }
   _exit(0);
@@ -97,7 +101,8 @@ static double median(double *v, int n) {
 }
 
 int main(int argc, char **argv) {
-  static const char *names[2] = {"raw_syscalls", "c_api"};
+  static const char *names[NIMPL] = {"raw_syscalls", "c_api",
+                                     "c_api_populate"};
   static const size_t mib[] = {1, 64, 1024};
   int repeats = argc > 1 ? atoi(argv[1]) : 5;
   size_t max_mib = argc > 2 ? (size_t)atol(argv[2]) : 1024, s;
@@ -123,7 +128,7 @@ int main(int argc, char **argv) {
   for (s = 0; s < sizeof mib / sizeof mib[0] && mib[s] <= max_mib; s++) {
     size_t n = mib[s] << 17; /* float64 elements in mib[s] MiB */
     int64_t shape[1];
-    double t[2][64], *x;
+    double t[NIMPL][64], *x;
     sa_array *a;
     size_t i;
     int r, k;
@@ -136,7 +141,7 @@ int main(int argc, char **argv) {
     x = sa_data(a);
     for (i = 0; i < n; i++) x[i] = 1.0;
     for (r = 0; r < repeats; r++) {
-      for (k = 0; k < 2; k++) {
+      for (k = 0; k < NIMPL; k++) {
         double got, t0 = now();
         rq.impl = k;
         if (write(to_child[1], &rq, sizeof rq) != (ssize_t)sizeof rq ||
@@ -152,7 +157,7 @@ int main(int argc, char **argv) {
         }
       }
     }
-    for (k = 0; k < 2; k++) {
+    for (k = 0; k < NIMPL; k++) {
       double med = median(t[k], repeats);
       printf("{\"bench\": \"handoff\", \"impl\": \"%s\", \"lang\": \"c\", "
              "\"bytes\": %zu, \"median_s\": %.6f, \"min_s\": %.6f, "

@@ -121,7 +121,7 @@ def main():
                 print(json.dumps({"bench": "handoff", "impl": impl,
                                   "lang": "python", "bytes": nbytes,
                                   "median_s": med, "min_s": min(ts),
-                                  "gbps": nbytes / med / 1e9,
+                                  "gbps": nbytes / med / 1e9, "times_s": ts,
                                   "repeats": repeats}), flush=True)
     finally:
         parent_end.send(("stop",))

@@ -252,7 +252,7 @@ def bench_handoff(build, quick):
     log("hand-off (C): done")
     py = run([sys.executable, os.path.join(HERE, "py_handoff.py"),
               "--sizes-mib", "1,64" if quick else "1,64,1024",
-              "--repeats", "3" if quick else "9,7,3"], 400,
+              "--repeats", "3" if quick else "9,7,5"], 400,
              env_with(PYTHONPATH=os.path.join(build, "bindings", "python")))
     out += json_lines(py or "")
     log("hand-off (Python): done")
@@ -457,6 +457,7 @@ def latency_tables(lat):
 HANDOFF_LABELS = [
     ("c", "raw_syscalls", "C floor: shm_open, fstat, mmap, sum, munmap"),
     ("c", "c_api", "SharedArray C API: sa_attach, sum, sa_release"),
+    ("c", "c_api_populate", "SharedArray C API, SA_ATTACH_POPULATE"),
     ("python", "sharedarray", "SharedArray (ours), Python: attach + sum"),
     ("python", "shared_memory", "SharedMemory + np.ndarray: attach + sum"),
     ("python", "pickle_pipe", "pickle through multiprocessing.Pipe + sum"),

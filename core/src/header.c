@@ -193,10 +193,12 @@ static int sa__sizes(sa_meta *m) {
   return 0;
 }
 
-static int sa__all_zero(const unsigned char *p, size_t n) {
-  size_t i;
-  for (i = 0; i < n; i++)
-    if (p[i]) return 0;
+/* Each of the first 8 bytes is 0 or the byte of "\x93NUMPY\x01\x00". */
+static int sa__partial_magic(const unsigned char *p) {
+  static const unsigned char w[8] = {0x93, 'N', 'U', 'M', 'P', 'Y', 1, 0};
+  int i;
+  for (i = 0; i < 8; i++)
+    if (p[i] != 0 && p[i] != w[i]) return 0;
   return 1;
 }
 
@@ -214,8 +216,9 @@ int sa_header_parse(const void *buf, size_t len, uint64_t segsize,
   if (len < 6)
     return sa__err(SA_ETRUNC, NULL, "%zu bytes is too short for a header", len);
   if (memcmp(b, sa__magic, 6) != 0) {
-    /* A creator writes everything but magic and version first. */
-    if (len >= 18 && sa__all_zero(b, 8) && memcmp(b + 10, "{'descr'", 8) == 0)
+    /* A creator writes everything but magic and version first, then those
+     * 8 bytes; a racing reader may see any mixture of zeros and them. */
+    if (len >= 18 && sa__partial_magic(b) && memcmp(b + 10, "{'descr'", 8) == 0)
       return sa__err(SA_EINCOMPLETE, NULL, NULL);
     return sa__err(SA_EMAGIC, NULL, NULL);
   }
