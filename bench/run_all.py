@@ -234,7 +234,7 @@ def bench_latency(build, peer_dir, repeats, batch_s, notes):
                     results.append({
                         "bench": bench, "key": key, "label": label,
                         "bytes": nbytes, "median_us": statistics.median(ts),
-                        "min_us": min(ts), "max_us": max(ts),
+                        "min_us": min(ts), "max_us": max(ts), "times_us": ts,
                         "iters": iters, "repeats": len(ts)})
                 log(f"latency {bench} {human(nbytes)}: done")
     finally:
@@ -379,6 +379,16 @@ def lat_lookup(lat):
     return {(r["bench"], r["key"], r["bytes"]): r for r in lat}
 
 
+def paired_ratio(a, b):
+    """Ratio of a's time to b's: the median of the per-repeat ratios when
+    both ran in every repeat (they were interleaved, so each pair saw the
+    same machine load), else the ratio of the medians."""
+    ta, tb = a.get("times_us"), b.get("times_us")
+    if ta and tb and len(ta) == len(tb):
+        return statistics.median(x / y for x, y in zip(ta, tb))
+    return a["median_us"] / b["median_us"]
+
+
 def latency_tables(lat):
     L = lat_lookup(lat)
     md = []
@@ -401,7 +411,7 @@ def latency_tables(lat):
                     cells.append(fmt_us(r["median_us"]))
                 else:
                     cells.append(f"{fmt_us(r['median_us'])} "
-                                 f"({r['median_us'] / f['median_us']:.2f}×)")
+                                 f"({paired_ratio(r, f):.2f}×)")
             if any(c != "–" for c in cells):
                 md.append(f"| {label} | " + " | ".join(cells) + " |")
     # where the time goes
@@ -420,7 +430,7 @@ def latency_tables(lat):
             for s in LATENCY_SIZES:
                 r, f = L.get((bench, key, s)), L.get((bench, "c_floor", s))
                 cells.append(f"{fmt_us(r['median_us'])} "
-                             f"({r['median_us'] / f['median_us']:.2f}×)"
+                             f"({paired_ratio(r, f):.2f}×)"
                              if r and f else "–")
             md.append(f"| {bench.replace('_', '+')} | {label} | "
                       + " | ".join(cells) + " |")
@@ -436,7 +446,7 @@ def latency_tables(lat):
             cells = []
             for s in LATENCY_SIZES:
                 o, p = L.get((bench, "py_ours", s)), L.get((bench, peer, s))
-                cells.append(f"{o['median_us'] / p['median_us']:.2f}"
+                cells.append(f"{paired_ratio(o, p):.2f}"
                              if o and p else "–")
             if any(c != "–" for c in cells):
                 md.append(f"| {bench.replace('_', '+')} | {labels[peer]} | "
@@ -446,7 +456,7 @@ def latency_tables(lat):
             for s in LATENCY_SIZES:
                 o = L.get((bench, "py_ours_lazy", s))
                 p = L.get((bench, "py_peer", s))
-                cells.append(f"{o['median_us'] / p['median_us']:.2f}"
+                cells.append(f"{paired_ratio(o, p):.2f}"
                              if o and p else "–")
             if any(c != "–" for c in cells):
                 md.append("| create+delete (ours lazy) | "
@@ -538,7 +548,7 @@ def targets(lat, ho, lua):
 
     def ratio(bench, key, s, base="c_floor"):
         a, b = L.get((bench, key, s)), L.get((bench, base, s))
-        return a["median_us"] / b["median_us"] if a and b else None
+        return paired_ratio(a, b) if a and b else None
 
     def add(what, goal, vals, ok):
         vals = [v for v in vals if v is not None]
@@ -670,7 +680,9 @@ def write_md(path, png, data, cmd, elapsed):
         "(`./dev bench` builds and runs the same.) Every number is a median "
         "over repeats; every ratio compares implementations measured "
         "side by side in this one run, with their batches interleaved "
-        "within each repeat. The plot: "
+        "within each repeat. Latency ratios are the median of the "
+        "per-repeat ratios (each pair ran back to back, under the same "
+        "load). The plot: "
         f"[{os.path.basename(png)}]({os.path.basename(png)}).",
         "",
         "## Machine",
@@ -762,7 +774,7 @@ def main():
     ap.add_argument("--quick", action="store_true",
                     help="few repeats and small sizes: a smoke run")
     ap.add_argument("--repeats", type=int, default=None,
-                    help="latency repeats (default 9; 3 with --quick)")
+                    help="latency repeats (default 15; 3 with --quick)")
     ap.add_argument("--no-peer", action="store_true",
                     help="skip the PyPI SharedArray 3.x peer")
     ap.add_argument("--out", default=os.path.join(ROOT, "docs"),
@@ -781,7 +793,7 @@ def main():
                  f"\nbuild first: cmake --build {args.build}")
     t0 = time.time()
     notes = []
-    repeats = args.repeats or (3 if args.quick else 9)
+    repeats = args.repeats or (3 if args.quick else 15)
     data = {"date": datetime.datetime.now().strftime("%Y-%m-%d %H:%M"),
             "machine": machine(),
             "load_start": " ".join(f"{x:.2f}" for x in os.getloadavg())}

@@ -100,8 +100,12 @@ TEST_IMPL(truncated_segment) {
   ASSERT_ERR(sa_attach(name, 0, &a), SA_ETRUNC);
   ASSERT_CONTAINS(sa_errmsg(), name);
   ASSERT_ERR(sa_info_get(name, &info), SA_ETRUNC);
-  ASSERT_EQ(truncate(path, 100), 0);
+  ASSERT_OK(sa_delete(name, 0)); /* its header is intact: still ours */
+  ASSERT_OK(sa_create(name, 1, s, "f8", 'C', 0, 0, &a));
+  sa_release(a);
+  ASSERT_EQ(truncate(path, 100), 0); /* now the header itself is cut */
   ASSERT_ERR(sa_attach(name, 0, &a), SA_ETRUNC);
+  ASSERT_ERR(sa_delete(name, 0), SA_ETRUNC);
   ASSERT_OK(sa_delete(name, 1));
   return 0;
 }
