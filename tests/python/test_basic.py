@@ -301,3 +301,24 @@ def test_keywords(name):
     a[0] = 4
     assert b[0] == 4
     sa.delete(name=name)
+
+
+def test_lazy_and_populate(name):
+    # default: every page reserved at create; lazy: only the header page;
+    # populate: reserved and mapped. All three read as zeros and are shared.
+    a = sa.create(name, (256, 1024), "f8")
+    reserved = os.stat(shm_path(name)).st_blocks * 512
+    assert reserved >= a.nbytes
+    del a
+    sa.delete(name)
+    a = sa.create(name, (256, 1024), "f8", lazy=True)
+    assert os.stat(shm_path(name)).st_blocks * 512 <= 8192
+    a[-1, -1] = 3.0
+    assert sa.attach(name)[-1, -1] == 3.0 and a.sum() == 3.0
+    del a
+    sa.delete(name)
+    a = sa.create(name, (256, 1024), "f8", populate=True)
+    assert os.stat(shm_path(name)).st_blocks * 512 >= a.nbytes
+    assert not a.any()
+    with pytest.raises(TypeError):
+        sa.create(name, 3, "f8", "C", 0o600, True)  # lazy is keyword-only

@@ -26,6 +26,9 @@ import operator as _operator
 import numpy as _np
 
 from . import _sharedarray
+
+_CREATE_LAZY = _sharedarray.CREATE_LAZY
+_CREATE_POPULATE = _sharedarray.CREATE_POPULATE
 from ._sharedarray import (
     MS_ASYNC,
     MS_INVALIDATE,
@@ -64,7 +67,8 @@ def _shape_tuple(shape):
     return dims
 
 
-def create(name, shape, dtype=float, order="C", mode=0o600):
+def create(name, shape, dtype=float, order="C", mode=0o600, *, lazy=False,
+           populate=False):
     """Create a new shared array and return it as a zero-filled ndarray.
 
     name:  "NAME" or "shm://NAME" (POSIX shared memory, /dev/shm/NAME on
@@ -76,6 +80,13 @@ def create(name, shape, dtype=float, order="C", mode=0o600):
            order; any other dtype raises ValueError.
     order: "C" (row-major) or "F" (column-major).
     mode:  permission bits of the new segment or file (0o600 by default).
+    lazy:  do not reserve the memory up front. Creating a big array that
+           will be written sparsely is then O(1), but a full /dev/shm shows
+           up as a SIGBUS when a page is first written, instead of as an
+           OSError(ENOSPC) here. Off by default.
+    populate: map every page at create (MAP_POPULATE), so that the first
+           write runs at memory speed instead of taking a page fault per
+           page. The time moves into create. Off by default.
 
     The array's memory is the segment itself. The name stays until
     delete(name); the mapping stays until the last view of the array dies.
@@ -93,8 +104,9 @@ def create(name, shape, dtype=float, order="C", mode=0o600):
             f"cannot be shared (use bool, int, uint, float or complex)")
     if order not in ("C", "F"):
         raise ValueError(f"invalid order {order!r} (use 'C' or 'F')")
+    flags = (_CREATE_LAZY if lazy else 0) | (_CREATE_POPULATE if populate else 0)
     return _sharedarray._create(name, _shape_tuple(shape), dt.str, order,
-                                _operator.index(mode))
+                                _operator.index(mode), flags)
 
 
 class ListElement(tuple):

@@ -19,6 +19,9 @@ def create(
     dtype: DTypeLike = ...,
     order: Literal["C", "F"] = ...,
     mode: int = ...,
+    *,
+    lazy: bool = ...,
+    populate: bool = ...,
 ) -> np.ndarray[Any, np.dtype[Any]]: ...
 def attach(name: str, ro: bool = ...) -> np.ndarray[Any, np.dtype[Any]]: ...
 def delete(name: str) -> None: ...
