@@ -106,7 +106,12 @@ static void sa_py_raise(int rc, PyObject *name) {
   const char *msg, *text;
   PyObject *exc;
   if (sa_is_own_error(rc)) {
-    PyErr_SetString(PyExc_ValueError, sa_errmsg());
+    /* names are bytes: undecodable ones keep their bytes (surrogateescape) */
+    PyObject *utext = PyUnicode_DecodeFSDefault(sa_errmsg());
+    if (utext != NULL) {
+      PyErr_SetObject(PyExc_ValueError, utext);
+      Py_DECREF(utext);
+    }
     return;
   }
   /* OSError(errno, strerror, filename) picks the subclass by errno. The
@@ -115,7 +120,8 @@ static void sa_py_raise(int rc, PyObject *name) {
   msg = sa_errmsg();
   if (name != NULL && (text = strstr(msg, sa_strerror(rc))) != NULL)
     msg = text;
-  exc = PyObject_CallFunction(PyExc_OSError, "isO", -rc, msg,
+  exc = PyObject_CallFunction(PyExc_OSError, "iO&O", -rc,
+                              PyUnicode_DecodeFSDefault, msg,
                               name ? name : Py_None);
   if (exc != NULL) {
     PyErr_SetObject((PyObject *)Py_TYPE(exc), exc);
@@ -217,19 +223,28 @@ static PyObject *sa_py_wrap(sa_array *a) {
   return arr;
 }
 
-/* The mapping behind an array or any view of it: walk .base (and
- * memoryviews) down to our Mapping object. */
-static sa_array *sa_py_find(PyObject *obj, const char *what) {
+/* The Mapping behind an array or any view of it, as a new reference (so
+ * that it stays alive while the GIL is released): walk .base and
+ * memoryviews down to our Mapping object. A released memoryview is refused
+ * before its dangling buffer is looked at. */
+static PyObject *sa_py_find(PyObject *obj, const char *what) {
   PyObject *o = obj;
   while (o != NULL) {
-    if (Py_TYPE(o) == &sa_py_mapping_type)
-      return ((sa_py_mapping *)o)->arr;
-    if (PyArray_Check(o))
+    if (Py_TYPE(o) == &sa_py_mapping_type) {
+      Py_INCREF(o);
+      return o;
+    }
+    if (PyArray_Check(o)) {
       o = PyArray_BASE((PyArrayObject *)o);
-    else if (PyMemoryView_Check(o))
+    } else if (PyMemoryView_Check(o)) {
+      Py_buffer view;
+      if (PyObject_GetBuffer(o, &view, PyBUF_FULL_RO) < 0)
+        return NULL; /* ValueError: operation forbidden on released memoryview */
+      PyBuffer_Release(&view);
       o = PyMemoryView_GET_BUFFER(o)->obj;
-    else
+    } else {
       break;
+    }
   }
   if (PyArray_Check(obj) || PyMemoryView_Check(obj))
     PyErr_Format(PyExc_ValueError, "%s: the array is not a SharedArray "
@@ -417,6 +432,14 @@ static PyObject *sa_py_delete(PyObject *name) {
   return sa_py_none_or_raise(sa_delete(s, 0), name);
 }
 
+/* sa_py_raise with the listed directory as .filename. */
+static void sa_py_raise_where(int rc, const char *where) {
+  PyObject *name = where ? PyUnicode_DecodeFSDefault(where) : NULL;
+  if (where == NULL || name != NULL)
+    sa_py_raise(rc, name);
+  Py_XDECREF(name);
+}
+
 static PyObject *sa_py_list(const char *where) {
   PyObject *out = PyList_New(0), *shape, *item;
   sa_list *l;
@@ -426,7 +449,7 @@ static PyObject *sa_py_list(const char *where) {
     return NULL;
   if ((rc = sa_list_open(where, &l)) < 0) {
     Py_DECREF(out);
-    sa_py_raise(rc, NULL);
+    sa_py_raise_where(rc, where);
     return NULL;
   }
   while ((rc = sa_list_next(l, &info)) > 0) {
@@ -443,7 +466,8 @@ static PyObject *sa_py_list(const char *where) {
       Py_DECREF(shape);
       break;
     }
-    item = Py_BuildValue("(sNsCK)", info.name, shape, info.meta.dtype.descr,
+    item = Py_BuildValue("(O&NsCK)", PyUnicode_DecodeFSDefault, info.name,
+                         shape, info.meta.dtype.descr,
                          (int)info.meta.order,
                          (unsigned long long)info.meta.nbytes);
     if (item == NULL || PyList_Append(out, item) < 0) {
@@ -459,38 +483,38 @@ static PyObject *sa_py_list(const char *where) {
   }
   if (rc < 0) {
     Py_DECREF(out);
-    sa_py_raise(rc, NULL);
+    sa_py_raise_where(rc, where);
     return NULL;
   }
   return out;
 }
 
-static PyObject *sa_py_msync(PyObject *array, int flags) {
-  sa_array *a = sa_py_find(array, "msync");
+/* msync, mlock and munlock: the Mapping is held across the call. */
+static PyObject *sa_py_memop(PyObject *array, const char *what, int op,
+                             int flags) {
+  PyObject *owner = sa_py_find(array, what), *res;
+  sa_array *a;
   int rc;
-  if (a == NULL)
+  if (owner == NULL)
     return NULL;
+  a = ((sa_py_mapping *)owner)->arr;
   Py_BEGIN_ALLOW_THREADS
-  rc = sa_msync(a, flags);
+  rc = op == 0 ? sa_msync(a, flags) : op == 1 ? sa_mlock(a) : sa_munlock(a);
   Py_END_ALLOW_THREADS
-  return sa_py_mem_result(rc, a);
+  res = sa_py_mem_result(rc, a);
+  Py_DECREF(owner);
+  return res;
+}
+
+static PyObject *sa_py_msync(PyObject *array, int flags) {
+  return sa_py_memop(array, "msync", 0, flags);
 }
 
 static PyObject *sa_py_mlock(PyObject *array) {
-  sa_array *a = sa_py_find(array, "mlock");
-  int rc;
-  if (a == NULL)
-    return NULL;
-  Py_BEGIN_ALLOW_THREADS
-  rc = sa_mlock(a);
-  Py_END_ALLOW_THREADS
-  return sa_py_mem_result(rc, a);
+  return sa_py_memop(array, "mlock", 1, 0);
 }
 
 static PyObject *sa_py_munlock(PyObject *array) {
-  sa_array *a = sa_py_find(array, "munlock");
-  if (a == NULL)
-    return NULL;
-  return sa_py_mem_result(sa_munlock(a), a);
+  return sa_py_memop(array, "munlock", 2, 0);
 }
 %}

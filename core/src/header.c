@@ -174,15 +174,18 @@ static int sa__dict(const char *text, size_t len, sa_meta *m) {
 
 /* Sizes from shape and dtype, with overflow checks. */
 static int sa__sizes(sa_meta *m) {
-  uint64_t n = 1;
+  uint64_t n = 1, nz = 1; /* the product, and that of the non-zero dims */
   int i;
   for (i = 0; i < m->ndim; i++) {
     uint64_t d;
     if (m->shape[i] < 0)
       return sa__err(SA_ESHAPE, NULL, "dimension %d is negative", i);
     d = (uint64_t)m->shape[i];
-    if (d != 0 && n > UINT64_MAX / d)
+    /* Like numpy, refuse shapes whose non-zero dimensions overflow even
+     * when a zero makes the array empty: no language could index them. */
+    if (d != 0 && nz > (uint64_t)INT64_MAX / d)
       return sa__err(SA_EOVERFLOW, NULL, "the product of the shape overflows");
+    if (d != 0) nz *= d;
     n *= d;
   }
   if (n > (uint64_t)INT64_MAX / (uint64_t)m->dtype.itemsize)

@@ -130,7 +130,7 @@ def test_bad_shape(name, shape):
     assert not os.path.exists(shm_path(name))
 
 
-@pytest.mark.parametrize("order", ["X", "c", "CF", None, 1])
+@pytest.mark.parametrize("order", ["X", "A", "K", "CF", None, 1])
 def test_bad_order(name, order):
     with pytest.raises(ValueError):
         sa.create(name, 3, order=order)
@@ -221,3 +221,50 @@ def test_never_runtime_error(name, tmp_path):
             call()
         assert type(e.value) is not RuntimeError
         assert isinstance(e.value, (OSError, ValueError, TypeError))
+
+
+def test_memops_on_released_memoryview(name):
+    a = sa.create(name, 10)
+    m = memoryview(a.base)
+    m.release()
+    with pytest.raises(ValueError, match="released"):
+        sa.mlock(m)
+    v = memoryview(a)[2:5]  # a live memoryview finds the mapping
+    sa.msync(v, sa.MS_SYNC)
+
+
+def test_undecodable_names(name):
+    raw = name.encode() + b"\xff"
+    sa.create(raw, 3)
+    try:
+        listed = [r.name for r in sa.list()]
+        assert os.fsdecode(raw) in listed  # surrogateescape, like os.listdir
+    finally:
+        sa.delete(raw)
+    with pytest.raises(ValueError) as e:
+        sa.create(name.encode() + b"\xfe/y", 3)
+    assert "inside an shm name" in str(e.value)
+
+
+def test_list_error_names_the_directory():
+    with pytest.raises(FileNotFoundError) as e:
+        sa.list("file:///nonexistent-sa-dir")
+    assert e.value.filename == "file:///nonexistent-sa-dir"
+
+
+@pytest.mark.parametrize("mode", [-1, 0o10000, 2**40])
+def test_mode_out_of_range(name, mode):
+    with pytest.raises(ValueError, match="mode"):
+        sa.create(name, 3, mode=mode)
+    assert not os.path.exists(shm_path(name))
+
+
+def test_lowercase_order_and_empty_overflow(name):
+    a = sa.create(name, (2, 3), order="f")
+    assert a.flags.f_contiguous and not a.flags.c_contiguous
+    del a
+    sa.delete(name)
+    with pytest.raises(ValueError) as e:  # numpy refuses it too
+        sa.create(name, (3, 0, 2**62))
+    assert name in str(e.value)
+    assert not os.path.exists(shm_path(name))

@@ -102,11 +102,14 @@ def create(name, shape, dtype=float, order="C", mode=0o600, *, lazy=False,
         raise ValueError(
             f"unsupported dtype {dtype!r}: structured and sub-array dtypes "
             f"cannot be shared (use bool, int, uint, float or complex)")
-    if order not in ("C", "F"):
+    if order not in ("C", "F", "c", "f"):
         raise ValueError(f"invalid order {order!r} (use 'C' or 'F')")
+    mode = _operator.index(mode)
+    if not 0 <= mode <= 0o7777:
+        raise ValueError(f"invalid mode {mode!r} (permission bits, e.g. 0o640)")
     flags = (_CREATE_LAZY if lazy else 0) | (_CREATE_POPULATE if populate else 0)
-    return _sharedarray._create(name, _shape_tuple(shape), dt.str, order,
-                                _operator.index(mode), flags)
+    return _sharedarray._create(name, _shape_tuple(shape), dt.str,
+                                order.upper(), mode, flags)
 
 
 class ListElement(tuple):
