@@ -46,7 +46,7 @@ static int run(const cli_cmd *cmd, int argc, char **argv) {
   char *pos[argc + 1];
   const char *path;
   char *tmp = NULL;
-  char header[65536];
+  char header[65536], fname[SA_NAME_MAX];
   mode_t mask;
   sa_array *a;
   const cli_opt opts[] = {{"force", 'f', NULL, &force},
@@ -54,7 +54,9 @@ static int run(const cli_cmd *cmd, int argc, char **argv) {
 
   if ((rc = cli_parse(cmd, argc, argv, opts, 2, 2, pos, &npos)) != 0)
     return rc == CLI_HELP ? CLI_OK : rc;
-  path = strncmp(pos[1], "file://", 7) == 0 ? pos[1] + 7 : pos[1];
+  if (cli_file_name(pos[1], fname, sizeof fname) != 0) /* refuses shm:// */
+    return CLI_ERROR;
+  path = fname + 7;
   if (path[0] == '\0')
     return cli_error("export: empty file name");
   if ((rc = sa_attach(pos[0], SA_RDONLY, &a)) < 0)

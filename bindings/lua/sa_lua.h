@@ -39,6 +39,11 @@ int sa_lua_strerror(lua_State *L);
  * and the library's own negative code (sa.EDTYPE == -1013) otherwise. */
 int sa_lua_fail(lua_State *L, int rc);
 
+/* The same for a failure this layer detects itself: nil, the formatted
+ * message (lua_pushfstring's formats), and code in the same convention
+ * (a negative errno such as -EINVAL, or an SA_E* code). Returns 3. */
+int sa_lua_failf(lua_State *L, int code, const char *fmt, ...);
+
 /* Add the module's extra fields (error constants) to the table at -1. */
 void sa_lua_module_init(lua_State *L);
 

@@ -25,13 +25,15 @@
  *                 as Lua's own math.ult and %x treat integers
  *   f2 f4 f8  <-> float
  *   c8 c16    <-> {re, im} table (a plain number stores with im = 0)
- * A float stored into an integer dtype must be integral and in range.
+ * A float stored into an integer dtype must be integral and in range; a
+ * boolean is stored only into b1 (anywhere else it is an error).
  *
  * Lifetime: __gc (and __close, and a:close()) calls sa_release, which
  * unmaps. sa.delete removes the name only, so a live array stays valid.
  */
 #include "sa_lua.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -95,6 +97,9 @@ static int sa_lua_to_value(lua_State *L, int idx, const sa_dtype *dt,
       }
       return 0;
     case LUA_TBOOLEAN:
+      /* Only b1 takes booleans: true is not a number in Lua (true + 1
+       * raises), so storing it as 1 into a numeric dtype would hide a bug. */
+      if (dt->kind != 'b') return -1;
       v->kind = 'b';
       v->b = lua_toboolean(L, idx);
       return 0;
@@ -479,10 +484,20 @@ static int sa_lua_fromtable(lua_State *L) {
 }
 
 /* a:msync([flags]) -> true, or nil, message, errno. flags default to
- * sa.MS_SYNC. */
+ * sa.MS_SYNC; any bit besides sa.MS_ASYNC, sa.MS_SYNC and sa.MS_INVALIDATE
+ * fails with EINVAL here (a cast to int could otherwise drop high bits and
+ * turn a bad value into a valid one). */
 static int sa_lua_msync(lua_State *L) {
   sa_lua_array *u = sa_lua_self(L);
-  int rc = sa_msync(u->arr, (int)luaL_optinteger(L, 2, SA_MS_SYNC));
+  const lua_Integer known = SA_MS_ASYNC | SA_MS_SYNC | SA_MS_INVALIDATE;
+  lua_Integer flags = luaL_optinteger(L, 2, SA_MS_SYNC);
+  int rc;
+  if ((flags & ~known) != 0)
+    return sa_lua_failf(L, -EINVAL, "%s: msync: invalid flags %I (use "
+                        "sa.MS_SYNC or sa.MS_ASYNC, optionally + "
+                        "sa.MS_INVALIDATE)", sa_name(u->arr),
+                        (LUA_INTEGER)flags);
+  rc = sa_msync(u->arr, (int)flags);
   if (rc < 0) return sa_lua_fail(L, rc);
   lua_pushboolean(L, 1);
   return 1;

@@ -42,7 +42,7 @@ int sa_lua_fail(lua_State *L, int rc) {
 }
 
 /* Like sa_lua_fail, for failures this layer detects itself. */
-static int sa_lua_failf(lua_State *L, int code, const char *fmt, ...) {
+int sa_lua_failf(lua_State *L, int code, const char *fmt, ...) {
   va_list ap;
   lua_pushnil(L);
   va_start(ap, fmt);
@@ -68,6 +68,43 @@ int sa_lua_errname(lua_State *L) {
 int sa_lua_strerror(lua_State *L) {
   lua_pushstring(L, sa_strerror(sa_lua_code_arg(L, 1)));
   return 1;
+}
+
+/* ----------------------------------------------------- string arguments */
+
+/* The string argument at idx (or def when it is absent and def is not
+ * NULL). Sets *nul when the string holds a NUL byte: C would silently cut
+ * it there ("a\0b" would name "a"), so the caller must refuse it. */
+static const char *sa_lua_str_arg(lua_State *L, int idx, const char *def,
+                                  int *nul) {
+  size_t len = 0;
+  const char *s = def ? luaL_optlstring(L, idx, def, &len)
+                      : luaL_checklstring(L, idx, &len);
+  *nul = strlen(s) != len;
+  return s;
+}
+
+/* Push the string at idx with each NUL byte shown as \0, for messages. */
+static const char *sa_lua_push_shown(lua_State *L, int idx) {
+  size_t len = 0, k;
+  const char *s = lua_tolstring(L, idx, &len);
+  luaL_Buffer b;
+  luaL_buffinit(L, &b);
+  for (k = 0; k < len; k++) {
+    if (s[k] == '\0')
+      luaL_addstring(&b, "\\0");
+    else
+      luaL_addchar(&b, s[k]);
+  }
+  luaL_pushresult(&b);
+  return lua_tostring(L, -1);
+}
+
+/* The failure for a name argument (at idx) that holds a NUL byte. */
+static int sa_lua_fail_nul_name(lua_State *L, int idx, const char *what) {
+  const char *shown = sa_lua_push_shown(L, idx);
+  return sa_lua_failf(L, SA_ENAMEBAD, "%s: invalid %s: it contains a NUL "
+                      "byte (argument #%d)", shown, what, idx);
 }
 
 /* ------------------------------------------------------------- records */
@@ -102,27 +139,59 @@ static void sa_lua_push_record(lua_State *L, const sa_info *in) {
 }
 
 int sa_lua_info(lua_State *L) {
-  const char *name = luaL_checkstring(L, 1);
-  sa_info *in = (sa_info *)lua_newuserdatauv(L, sizeof(*in), 0); /* ~5 KB */
-  int rc = sa_info_get(name, in);
+  int nul;
+  const char *name = sa_lua_str_arg(L, 1, NULL, &nul);
+  sa_info *in;
+  int rc;
+  if (nul) return sa_lua_fail_nul_name(L, 1, "name");
+  in = (sa_info *)lua_newuserdatauv(L, sizeof(*in), 0); /* ~5 KB */
+  rc = sa_info_get(name, in);
   if (rc < 0) return sa_lua_fail(L, rc);
   sa_lua_push_record(L, in);
   return 1;
 }
 
+/* The open listing of sa.list, in a userdata whose __gc closes it: a Lua
+ * memory error while the records are built then cannot leak the list (and
+ * its directory descriptor). */
+#define SA_LUA_LIST_GUARD "sharedarray.listguard"
+
+static int sa_lua_list_guard_gc(lua_State *L) {
+  sa_list **g = (sa_list **)luaL_checkudata(L, 1, SA_LUA_LIST_GUARD);
+  sa_list *l = *g;
+  *g = NULL;
+  sa_list_close(l);
+  return 0;
+}
+
 int sa_lua_list(lua_State *L) {
-  const char *where = luaL_optstring(L, 1, NULL);
-  sa_info *in = (sa_info *)lua_newuserdatauv(L, sizeof(*in), 0);
-  sa_list *l = NULL;
+  int nul = 0;
+  const char *where = NULL;
+  sa_info *in;
+  sa_list **guard;
   lua_Integer n = 0;
-  int rc = sa_list_open(where, &l);
-  if (rc < 0) return sa_lua_fail(L, rc);
+  int rc;
+  if (!lua_isnoneornil(L, 1)) where = sa_lua_str_arg(L, 1, NULL, &nul);
+  if (nul) return sa_lua_fail_nul_name(L, 1, "listing place");
+  in = (sa_info *)lua_newuserdatauv(L, sizeof(*in), 0);
+  /* Every allocation that can raise comes before sa_list_open or while the
+   * guard holds the list. */
+  guard = (sa_list **)lua_newuserdatauv(L, sizeof(*guard), 0);
+  *guard = NULL;
+  if (luaL_newmetatable(L, SA_LUA_LIST_GUARD)) {
+    lua_pushcfunction(L, sa_lua_list_guard_gc);
+    lua_setfield(L, -2, "__gc");
+  }
+  lua_setmetatable(L, -2);
   lua_newtable(L);
-  while ((rc = sa_list_next(l, in)) > 0) {
+  rc = sa_list_open(where, guard);
+  if (rc < 0) return sa_lua_fail(L, rc);
+  while ((rc = sa_list_next(*guard, in)) > 0) {
     sa_lua_push_record(L, in); /* only a memory error can raise here */
     lua_rawseti(L, -2, ++n);
   }
-  sa_list_close(l);
+  sa_list_close(*guard);
+  *guard = NULL;
   if (rc < 0) return sa_lua_fail(L, rc);
   return 1;
 }
@@ -149,14 +218,18 @@ static unsigned sa_lua_mode_arg(lua_State *L, int idx) {
 
 /* sa.create(name, shape, dtype [, order [, mode [, flags]]]) */
 int sa_lua_create(lua_State *L) {
-  const char *name = luaL_checkstring(L, 1);
+  int nul;
+  const char *name = sa_lua_str_arg(L, 1, NULL, &nul);
   const char *dtype, *order;
   int64_t shape[SA_MAXDIMS];
   lua_Integer ndim = 0, k;
   unsigned mode;
   lua_Integer flags;
+  const lua_Integer known_flags = SA_CREATE_LAZY | SA_CREATE_POPULATE;
   sa_lua_array *u;
   int rc;
+
+  if (nul) return sa_lua_fail_nul_name(L, 1, "name");
 
   if (lua_type(L, 2) == LUA_TNUMBER) { /* a plain length: 1-d */
     shape[0] = (int64_t)luaL_checkinteger(L, 2);
@@ -172,20 +245,31 @@ int sa_lua_create(lua_State *L) {
       lua_rawgeti(L, 2, k + 1);
       if (lua_type(L, -1) == LUA_TNUMBER)
         shape[k] = (int64_t)lua_tointegerx(L, -1, &isint);
-      if (!isint)
+      if (!isint) /* 2.5 shows as 2.5, "2" as a string */
         luaL_argerror(L, 2, lua_pushfstring(L, "shape[%I] must be an "
                       "integer, got %s", (LUA_INTEGER)(k + 1),
-                      luaL_tolstring(L, -1, NULL)));
+                      lua_type(L, -1) == LUA_TNUMBER
+                          ? luaL_tolstring(L, -1, NULL)
+                          : luaL_typename(L, -1)));
       lua_pop(L, 1);
     }
   }
-  dtype = luaL_optstring(L, 3, "f8");
-  order = luaL_optstring(L, 4, "C");
-  if (strlen(order) != 1)
+  dtype = sa_lua_str_arg(L, 3, "f8", &nul);
+  if (nul)
+    return sa_lua_failf(L, SA_EDTYPE, "%s: dtype: unsupported dtype: '%s' "
+                        "contains a NUL byte (argument #3)", name,
+                        sa_lua_push_shown(L, 3));
+  order = sa_lua_str_arg(L, 4, "C", &nul);
+  if (nul || strlen(order) != 1 || strchr("CFcf", order[0]) == NULL)
     return sa_lua_failf(L, SA_EORDER, "%s: invalid order '%s' (use 'C' or "
-                        "'F')", name, order);
+                        "'F', or lowercase 'c' or 'f'; argument #4)", name,
+                        sa_lua_push_shown(L, 4));
   mode = sa_lua_mode_arg(L, 5);
   flags = luaL_optinteger(L, 6, 0);
+  if ((flags & ~known_flags) != 0)
+    return sa_lua_failf(L, SA_EARG, "%s: invalid create flags %I (only "
+                        "sa.CREATE_LAZY and sa.CREATE_POPULATE; argument #6)",
+                        name, (LUA_INTEGER)flags);
 
   u = sa_lua_array_new(L);
   rc = sa_create(name, (int)ndim, shape, dtype, order[0], mode,
@@ -197,10 +281,14 @@ int sa_lua_create(lua_State *L) {
 
 /* sa.attach(name [, ro]) */
 int sa_lua_attach(lua_State *L) {
-  const char *name = luaL_checkstring(L, 1);
+  int nul;
+  const char *name = sa_lua_str_arg(L, 1, NULL, &nul);
   unsigned flags = lua_toboolean(L, 2) ? SA_RDONLY : 0;
-  sa_lua_array *u = sa_lua_array_new(L);
-  int rc = sa_attach(name, flags, &u->arr);
+  sa_lua_array *u;
+  int rc;
+  if (nul) return sa_lua_fail_nul_name(L, 1, "name");
+  u = sa_lua_array_new(L);
+  rc = sa_attach(name, flags, &u->arr);
   if (rc < 0) return sa_lua_fail(L, rc);
   sa_lua_array_bind(u);
   return 1;
@@ -208,8 +296,11 @@ int sa_lua_attach(lua_State *L) {
 
 /* sa.delete(name [, force]) */
 int sa_lua_delete(lua_State *L) {
-  const char *name = luaL_checkstring(L, 1);
-  int rc = sa_delete(name, lua_toboolean(L, 2));
+  int nul;
+  const char *name = sa_lua_str_arg(L, 1, NULL, &nul);
+  int rc;
+  if (nul) return sa_lua_fail_nul_name(L, 1, "name");
+  rc = sa_delete(name, lua_toboolean(L, 2));
   if (rc < 0) return sa_lua_fail(L, rc);
   lua_pushboolean(L, 1);
   return 1;

@@ -5,11 +5,11 @@
  * how to move one element through the core's sa_value. */
 #include "sa_octave_convert.h"
 
-#include <octave/lo-array-errwarn.h>
 #include <octave/ov-cx-mat.h>
 #include <octave/ov-flt-cx-mat.h>
 
 #include <cstring>
+#include <string>
 
 namespace {
 
@@ -143,9 +143,20 @@ void store_one(const sa_array *a, const sa_dtype &dt, unsigned char *dst,
           dt.descr, sa_strerror(rc));
 }
 
+/* rhs as a numeric or logical value that Tr::get can convert with
+ * Octave's rules for the class: chars become their codes (int8('A') is 65),
+ * and a complex value with zero imaginary parts becomes its real part (the
+ * shared memory cannot turn complex). Anything else (cells, structs,
+ * handles) is an error naming the array and the class. */
 template <class Tr>
-void scatter(sa_array *a, const sa_oct_selection &s, const octave_value &rhs) {
-  const sa_dtype &dt = sa_get_meta(a)->dtype;
+octave_value numeric_rhs(const sa_array *a, const sa_dtype &dt,
+                         const octave_value &rhs) {
+  if (rhs.is_string()) return octave_value(rhs.array_value(true));
+  if (!(rhs.isnumeric() || rhs.islogical()))
+    error_with_id("sharedarray:invalid",
+                  "sharedarray: '%s' (dtype %s, class %s) cannot store a value "
+                  "of class '%s'", sa_name(a), dt.descr, sa_oct_classname(dt),
+                  rhs.class_name().c_str());
   if (!Tr::complex && rhs.iscomplex()) {
     /* Octave would turn a real matrix complex; shared memory cannot. */
     ComplexNDArray c = rhs.complex_array_value();
@@ -154,11 +165,31 @@ void scatter(sa_array *a, const sa_oct_selection &s, const octave_value &rhs) {
         error_with_id("sharedarray:invalid",
                       "sharedarray: '%s' has the real dtype %s and cannot store "
                       "complex values", sa_name(a), dt.descr);
+    return rhs.map(octave_base_value::umap_real);  /* keeps single/double */
   }
-  const typename Tr::array vals = Tr::get(rhs);
+  return rhs;
+}
+
+template <class Tr>
+void scatter(sa_array *a, const sa_oct_selection &s, const octave_value &rhs_in) {
+  const sa_dtype &dt = sa_get_meta(a)->dtype;
+  const octave_value rhs = numeric_rhs<Tr>(a, dt, rhs_in);
+  sa_oct_check_conform(s, rhs.dims());
+  typename Tr::array vals;
+  std::string why;
+  bool failed = false;
+  try {
+    vals = Tr::get(rhs);
+  } catch (const octave::execution_exception &e) {
+    failed = true;       /* e.g. NaN into logical: raised below, with a name */
+    why = e.message();
+  }
+  if (failed)
+    error_with_id("sharedarray:invalid",
+                  "sharedarray: '%s' (dtype %s, class %s): cannot store this "
+                  "%s value: %s", sa_name(a), dt.descr, sa_oct_classname(dt),
+                  rhs.class_name().c_str(), why.c_str());
   const octave_idx_type nv = vals.numel();
-  if (nv != 1 && nv != s.count)
-    octave::err_nonconformant("=", s.result_dims, vals.dims());
   if (s.count == 0) return;
   const typename Tr::elem *iv = vals.data();
   const size_t isz = static_cast<size_t>(dt.itemsize);

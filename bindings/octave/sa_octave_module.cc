@@ -10,13 +10,40 @@
 #include "sa_octave_convert.h"
 #include "sa_octave_errors.h"
 
-/* A char row vector argument, or a clear error naming it. */
+/* A char row vector argument, or a clear error naming it. A NUL character
+ * is refused: C would cut the string there (['p' char(0) 'x'] naming 'p'). */
 static std::string sa_oct_string(const char *fn, const char *what,
                                  const octave_value &v) {
   if (!v.is_string() || v.rows() > 1)
     sa_oct_bad_arg(fn, "%s must be a string (a char row vector), not a %s", what,
                    v.class_name().c_str());
-  return v.string_value();
+  const std::string s = v.string_value();
+  const size_t nul = s.find('\0');
+  if (nul != std::string::npos) {
+    std::string shown;
+    for (char c : s) shown += c ? std::string(1, c) : std::string("\\0");
+    sa_oct_bad_arg(fn, "%s '%s' contains a NUL character (char(0)) at "
+                   "position %ld", what, shown.c_str(), static_cast<long>(nul + 1));
+  }
+  return s;
+}
+
+/* Octave's dim_vector holds 64-bit dimensions, but size(h), numel(h) and
+ * 'end' reach a handle through SWIG, which passes each dimension as an
+ * int. Refuse arrays with a dimension beyond that rather than report
+ * wrong sizes. */
+static const int64_t sa_oct_max_dim = 2147483647;
+
+static void sa_oct_check_dims(const char *fn, const char *name, int ndim,
+                              const int64_t *shape) {
+  for (int k = 0; k < ndim; k++)
+    if (shape[k] > sa_oct_max_dim)
+      error_with_id("sharedarray:invalid",
+                    "sharedarray_%s: '%s': dimension %d of the shape is "
+                    "%lld; Octave handles support dimensions up to %lld "
+                    "(2^31-1)", fn, name, k + 1,
+                    static_cast<long long>(shape[k]),
+                    static_cast<long long>(sa_oct_max_dim));
 }
 
 sa_octave_array *sa_oct_create(const octave_value &name, const octave_value &shape,
@@ -42,10 +69,13 @@ sa_octave_array *sa_oct_create(const octave_value &name, const octave_value &sha
     dims[k] = static_cast<int64_t>(d);
   }
 
+  sa_oct_check_dims("create", nm.c_str(), static_cast<int>(sv.numel()), dims);
+
   const std::string dt = sa_oct_string("create", "DTYPE", dtype);
   std::string ord = order.isempty() ? "C" : sa_oct_string("create", "ORDER", order);
-  if (ord.size() != 1)
-    sa_oct_bad_arg("create", "ORDER must be 'C' or 'F', not '%s'", ord.c_str());
+  if (ord != "C" && ord != "F" && ord != "c" && ord != "f")
+    sa_oct_bad_arg("create", "invalid order '%s': ORDER must be 'C' or 'F' "
+                   "(or lowercase 'c' or 'f')", ord.c_str());
   const char oc = static_cast<char>(std::toupper(static_cast<unsigned char>(ord[0])));
 
   unsigned md = 0;
@@ -84,7 +114,14 @@ sa_octave_array *sa_oct_attach(const octave_value &name, const octave_value &ro)
   sa_array *a = nullptr;
   const int rc = sa_attach(nm.c_str(), rdonly ? SA_RDONLY : 0, &a);
   if (rc < 0) sa_oct_raise("attach", rc);
-  return new sa_octave_array(a);
+  sa_octave_array *h = new sa_octave_array(a); /* releases a if we raise */
+  try {
+    sa_oct_check_dims("attach", nm.c_str(), sa_ndim(a), sa_shape(a));
+  } catch (...) {
+    delete h;
+    throw;
+  }
+  return h;
 }
 
 void sa_oct_delete(const octave_value &name) {

@@ -20,6 +20,7 @@ static octave::idx_vector sa_oct_index(const octave_value &v, octave_idx_type k,
 sa_oct_selection sa_oct_select(const dim_vector &dv, const octave_value_list &args,
                                octave_idx_type nargs) {
   sa_oct_selection s;
+  s.nsubs = static_cast<int>(nargs);
   if (nargs == 0) {                       /* h(): the whole array */
     s.result_dims = dv;
     s.count = dv.numel();
@@ -80,4 +81,29 @@ sa_oct_selection sa_oct_select(const dim_vector &dv, const octave_value_list &ar
   }
   s.first = f;
   return s;
+}
+
+void sa_oct_check_conform(const sa_oct_selection &s, const dim_vector &rhs) {
+  const octave_idx_type rn = rhs.numel();
+  if (rn == 1) return;                        /* a scalar fills */
+  if (s.nsubs < 2) {
+    if (rn != s.count) octave::err_nonconformant("=", s.result_dims, rhs);
+    return;
+  }
+  std::vector<octave_idx_type> lhs_ext, rhs_ext;  /* singletons squeezed */
+  for (octave_idx_type l : s.len)
+    if (l != 1) lhs_ext.push_back(l);
+  for (int k = 0; k < rhs.ndims(); k++)
+    if (rhs(k) != 1) rhs_ext.push_back(rhs(k));
+  if (lhs_ext == rhs_ext) return;
+  if (s.count == 0 && rn == 0) return;        /* both empty: nothing to do */
+  /* The message Octave's own matrices give (Array<T>::assign). */
+  if (s.nsubs == 2)
+    octave::err_nonconformant("=", s.len[0], s.len[1], rhs(0), rhs(1));
+  dim_vector lhs, squeezed = rhs;
+  lhs.resize(s.nsubs);
+  for (int k = 0; k < s.nsubs; k++) lhs(k) = s.len[k];
+  lhs.chop_trailing_singletons();
+  squeezed.chop_all_singletons();
+  octave::err_nonconformant("=", lhs, squeezed);
 }

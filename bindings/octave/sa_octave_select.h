@@ -18,6 +18,7 @@
 struct sa_oct_selection {
   dim_vector result_dims;            /* dims of the copy h(idx...) returns */
   octave_idx_type count = 0;         /* number of selected elements */
+  int nsubs = 0;                     /* number of subscripts: 0, 1 (linear), k */
   /* The walk: leading dims that are fully selected are collapsed into one
    * block of `block` elements; dim `first` may be a contiguous range; the
    * remaining dims are walked as an odometer. */
@@ -33,6 +34,14 @@ struct sa_oct_selection {
  * Throws Octave's index errors (out of range, bad subscript). */
 sa_oct_selection sa_oct_select(const dim_vector &dv, const octave_value_list &args,
                                octave_idx_type nargs);
+
+/* Octave's rule for h(idx...) = v, where v has dims rhs (Array<T>::assign):
+ * a scalar always fits; with one subscript (or none) the element counts
+ * must agree; with k >= 2 subscripts the non-singleton selected lengths
+ * must equal v's non-singleton dims, in order (so a 3x2 selection takes a
+ * 3x2 or 3x1x2 value but not a 2x3 one, and a 1x3 selection takes a 3x1
+ * vector). Throws Octave's "=: nonconformant arguments" error. */
+void sa_oct_check_conform(const sa_oct_selection &s, const dim_vector &rhs);
 
 /* Calls run(dst, src, n) for each contiguous run: n elements starting at
  * element src of the mapped data go to positions dst.. of the result, in

@@ -7,16 +7,22 @@ function h = sharedarray_attach (name, ro)
   % Same meaning as Python's SharedArray.attach(name, ro=False). NAME is
   % 'NAME', 'shm://NAME' or 'file://PATH.npy' (any .npy file). With RO true
   % the memory is mapped read-only and writes are refused. An unknown name
-  % fails with identifier sharedarray:notfound.
+  % fails with identifier sharedarray:notfound. An array with a dimension
+  % above 2^31-1 (2147483647) is refused (sharedarray:invalid): size(h)
+  % and numel(h) reach the handle through 32-bit integers.
   %
   % The handle h:
   %   h(i,j,...)        a copy of the selection, as for a matrix: ':',
   %                     ranges, logical masks, 'end' and linear h(k) work
   %   h(i,j,...) = v    writes into the shared memory (other processes see
   %                     it). v is converted with Octave's rules for h's class
-  %                     (integers saturate and round; complex into a real
-  %                     dtype is an error). Indices past the end are errors:
-  %                     a shared array never grows.
+  %                     (integers saturate and round; chars store their
+  %                     codes; complex into a real dtype is an error unless
+  %                     every imaginary part is 0; cells, structs and other
+  %                     non-numeric values are errors). v must be a scalar or
+  %                     have the selection's shape up to singleton dims, as
+  %                     for a matrix. Indices past the end are errors: a
+  %                     shared array never grows.
   %   size(h) numel(h) ndims(h)   the Octave view's shape
   %   double(h), single(h)        a full converted copy
   %   h.read()          a full copy in h's class

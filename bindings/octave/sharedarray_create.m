@@ -11,10 +11,14 @@ function h = sharedarray_create (name, shape, dtype, order, mode)
   %          'file://PATH' (a .npy file). Creating an existing name fails
   %          with identifier sharedarray:exists.
   %   SHAPE  numpy's shape: a vector of non-negative integers, [] for 0-d.
+  %          Each dimension must be at most 2^31-1 (2147483647): size(h)
+  %          and numel(h) reach the handle through 32-bit integers.
   %   DTYPE  numpy's spelling ('float64', 'f8', '<i4', 'uint8', 'complex64',
   %          'float16', 'bool'...) or an Octave class name ('double',
   %          'single', 'int16', 'logical'...). Default 'float64'.
-  %   ORDER  'C' (default, as numpy) or 'F' (Fortran/column-major).
+  %   NAME and DTYPE must not contain char(0).
+  %   ORDER  'C' (default, as numpy) or 'F' (Fortran/column-major);
+  %          lowercase 'c' and 'f' are accepted too, as numpy does.
   %   MODE   permission bits: a number (384) or octal digits ('0640').
   %          Default 0600.
   %

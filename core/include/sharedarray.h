@@ -161,8 +161,9 @@ SA_EXTERN int sa_create(const char *name, int ndim, const int64_t *shape,
                         const char *dtype, char order, unsigned mode,
                         unsigned flags, sa_array **out);
 
-/* Attach an existing array (any valid .npy file for file://). flags: 0 or
- * SA_RDONLY. The header is fully validated before *out is set. */
+/* Attach an existing array (any valid .npy file for file://). flags: 0, or
+ * SA_RDONLY and/or SA_ATTACH_POPULATE. The header is fully validated
+ * before *out is set. */
 SA_EXTERN int sa_attach(const char *name, unsigned flags, sa_array **out);
 
 /* Unmap and free. NULL is allowed. The named array itself is untouched. */
@@ -170,8 +171,9 @@ SA_EXTERN void sa_release(sa_array *a);
 
 /* Remove the name. Existing mappings stay valid. Refuses (with the
  * validation error) to remove anything that is not a SharedArray/.npy
- * segment, unless force is non-zero; an incomplete segment left by a creator
- * that died is removable without force. */
+ * segment, unless force is non-zero. An array whose data was truncated, and
+ * an incomplete segment left by a creator that died, are removable without
+ * force; an empty object is not. */
 SA_EXTERN int sa_delete(const char *name, int force);
 
 /* Read the header of a named array without mapping its data. */
@@ -212,7 +214,7 @@ typedef struct sa_value {
 } sa_value;
 
 /* Flat index (0-based, in memory order) of a 0-based multi-index in the
- * array's logical (numpy) shape. -SA_EINDEX-style bounds check. */
+ * array's logical (numpy) shape; SA_EINDEX when out of bounds. */
 SA_EXTERN int sa_flat_index(const sa_array *a, int nidx, const int64_t *idx,
                             uint64_t *flat);
 /* Read / write the element at a flat (memory-order, 0-based) index. */

@@ -19,7 +19,7 @@ const char *sa_strerror(int code) {
     case 0: return "success";
     default: break;
   }
-  if (code < 0 && code > SA_ERRNO_MIN + 1 - 1000) /* a system errno */
+  if (code < 0 && code > -1000) /* a system errno */
     return strerror(-code);
   return "unknown error";
 }

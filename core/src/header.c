@@ -48,7 +48,7 @@ static int sa__str(sa__cur *c, char *out, size_t cap) {
     return sa__bad(c, "expected a quoted string");
   q = *c->p++;
   while (c->p < c->end && *c->p != q) {
-    if (*c->p == '\\' || *c->p == '\n')
+    if (*c->p == '\\' || *c->p == '\n' || *c->p == '\0')
       return sa__bad(c, "unexpected character in string");
     if (n + 1 < cap) out[n++] = *c->p;
     else return sa__bad(c, "string too long");
@@ -218,13 +218,13 @@ int sa_header_parse(const void *buf, size_t len, uint64_t segsize,
     len = (size_t)segsize;
   if (len < 6)
     return sa__err(SA_ETRUNC, NULL, "%zu bytes is too short for a header", len);
-  if (memcmp(b, sa__magic, 6) != 0) {
-    /* A creator writes everything but magic and version first, then those
-     * 8 bytes; a racing reader may see any mixture of zeros and them. */
-    if (len >= 18 && sa__partial_magic(b) && memcmp(b + 10, "{'descr'", 8) == 0)
-      return sa__err(SA_EINCOMPLETE, NULL, NULL);
+  /* A creator writes everything but magic and version first, then those 8
+   * bytes; a racing reader may see any mixture of zeros and them. */
+  if (len >= 18 && sa__partial_magic(b) && memcmp(b + 10, "{'descr'", 8) == 0 &&
+      (memcmp(b, sa__magic, 6) != 0 || b[6] == 0))
+    return sa__err(SA_EINCOMPLETE, NULL, NULL);
+  if (memcmp(b, sa__magic, 6) != 0)
     return sa__err(SA_EMAGIC, NULL, NULL);
-  }
   if (len < 8)
     return sa__err(SA_ETRUNC, NULL, "%zu bytes is too short for a header", len);
   if (b[6] < 1 || b[6] > 3 || b[7] != 0)
@@ -241,10 +241,14 @@ int sa_header_parse(const void *buf, size_t len, uint64_t segsize,
   if (hlen > SA__MAX_HEADER)
     return sa__err(SA_EHEADER, NULL, "header length %llu is too large",
                    (unsigned long long)hlen);
-  if (pre + hlen > len)
-    return sa__err(SA_ETRUNC, NULL, "the header needs %llu bytes, the segment "
-                   "has %llu", (unsigned long long)(pre + hlen),
-                   (unsigned long long)(len < segsize ? len : segsize));
+  if (pre + hlen > len) {
+    if (pre + hlen > segsize)
+      return sa__err(SA_ETRUNC, NULL, "the header needs %llu bytes, the "
+                     "segment has %llu", (unsigned long long)(pre + hlen),
+                     (unsigned long long)segsize);
+    return sa__err(SA_ETRUNC, NULL, "the header needs %llu bytes, %zu were "
+                   "read", (unsigned long long)(pre + hlen), len);
+  }
   if ((rc = sa__dict((const char *)b + pre, (size_t)hlen, &m)) < 0)
     return rc;
   if ((rc = sa__sizes(&m)) < 0)
@@ -294,6 +298,8 @@ int sa_header_write(const sa_meta *m, void *buf, size_t cap) {
   if (total < 64 || total % 64 != 0 || total > 65535 + 10 || total > cap)
     return sa__err(SA_EARG, NULL, "data offset %llu",
                    (unsigned long long)m->data_offset);
+  if (m->ndim < 0 || m->ndim > SA_MAXDIMS || strlen(m->dtype.descr) > 4)
+    return sa__err(SA_EARG, NULL, "invalid meta (ndim %d)", m->ndim);
   memcpy(out, sa__magic, 6);
   out[6] = 1;
   out[7] = 0;

@@ -38,8 +38,10 @@ typedef struct sa__name {
 /* Parse "NAME", "shm://NAME" or "file://PATH". On error, records a message
  * naming the input and returns an SA_ENAME* / SA_ESCHEME code. */
 SA__HIDDEN int sa__name_parse(const char *name, sa__name *out);
-/* Open the object a name refers to (shm_open or open, O_CLOEXEC|O_NOFOLLOW).
- * Returns an fd or -errno (no message recorded). */
+/* Open the object a name refers to: shm_open (which adds O_NOFOLLOW) or
+ * open, with O_CLOEXEC and O_NONBLOCK (so that a FIFO planted under the name
+ * cannot block us). file:// paths follow symlinks, as the user's own paths
+ * do. Returns an fd or -errno (no message recorded). */
 SA__HIDDEN int sa__name_open(const sa__name *n, int flags, unsigned mode);
 SA__HIDDEN int sa__name_unlink(const sa__name *n);
 
@@ -49,8 +51,10 @@ SA__HIDDEN size_t sa__preamble_len(int version);
 
 /* --- segment.c ---------------------------------------------------------- */
 struct stat;
-/* Read (pread, no mmap) and validate the header of an open segment. */
-SA__HIDDEN int sa__probe_fd(int fd, sa_meta *m, struct stat *st);
+/* Read (pread, no mmap) and validate the header of an open segment; with
+ * ours_only, skip the check that the data fits (enough to delete). */
+SA__HIDDEN int sa__read_meta(int fd, int ours_only, sa_meta *m,
+                             struct stat *st);
 
 /* Test hook: when set, sa_create calls it at each stage (1: after the
  * exclusive open, 2: after the header is written, before it is published).

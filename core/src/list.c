@@ -66,7 +66,7 @@ int sa_list_next(sa_list *l, sa_info *out) {
                 O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
     if (fd < 0)
       continue; /* not ours to read: skip */
-    rc = sa__probe_fd(fd, &out->meta, &st);
+    rc = sa__read_meta(fd, 0, &out->meta, &st);
     close(fd);
     if (rc < 0)
       continue; /* not a valid array: skip */

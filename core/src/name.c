@@ -63,9 +63,9 @@ int sa__name_parse(const char *name, sa__name *out) {
 int sa__name_open(const sa__name *n, int flags, unsigned mode) {
   int fd;
   if (n->kind == SA__SHM)
-    fd = shm_open(n->path, flags, (mode_t)mode);
+    fd = shm_open(n->path, flags | O_NONBLOCK, (mode_t)mode);
   else
-    fd = open(n->path, flags | O_CLOEXEC, (mode_t)mode);
+    fd = open(n->path, flags | O_CLOEXEC | O_NONBLOCK, (mode_t)mode);
   return fd < 0 ? -errno : fd;
 }
 

@@ -89,6 +89,19 @@ static int sa__write_head(int fd, const unsigned char *hdr, const sa_meta *m,
   return 1;
 }
 
+/* Undo a failed create: unlink the name only if it is still the object we
+ * created (a delete and another create may have happened meanwhile). */
+static void sa__unlink_if_same(const sa__name *n, int fd) {
+  struct stat mine, now;
+  int cur = sa__name_open(n, O_RDONLY, 0);
+  if (cur < 0)
+    return;
+  if (fstat(fd, &mine) == 0 && fstat(cur, &now) == 0 &&
+      mine.st_ino == now.st_ino && mine.st_dev == now.st_dev)
+    sa__name_unlink(n);
+  close(cur);
+}
+
 int sa_create(const char *name, int ndim, const int64_t *shape,
               const char *dtype, char order, unsigned mode, unsigned flags,
               sa_array **out) {
@@ -176,41 +189,17 @@ int sa_create(const char *name, int ndim, const int64_t *shape,
   return 0;
 
 fail:
+  sa__unlink_if_same(&n, fd);
   close(fd);
-  sa__name_unlink(&n);
   return sa__err(rc, n.display, NULL);
-}
-
-/* Read the start of the header, then stat: in this order. A creator
- * publishes the magic only once the segment has its final size, so a size
- * read after seeing the magic is final (docs/format.md, section 8). The
- * acquire fence pairs with the creator's release store of the magic.
- * Returns 0, or an error for what is not (yet) an array. */
-static int sa__read_head(int fd, unsigned char *buf, size_t cap, size_t *got,
-                         struct stat *st) {
-  ssize_t k;
-  do k = pread(fd, buf, cap, 0); while (k < 0 && errno == EINTR);
-  if (k < 0)
-    return sa__err(-errno, NULL, NULL);
-  __atomic_thread_fence(__ATOMIC_ACQUIRE);
-  if (fstat(fd, st) < 0)
-    return sa__err(-errno, NULL, NULL);
-  if (!S_ISREG(st->st_mode))
-    return sa__err(SA_EMAGIC, NULL, "not a regular file");
-  if (st->st_size <= 0)
-    return sa__err(SA_EINCOMPLETE, NULL, "the segment is empty");
-  if ((size_t)k < cap && (uint64_t)k < (uint64_t)st->st_size)
-    return sa__err(SA_EINCOMPLETE, NULL, "the segment grew while read");
-  *got = (size_t)k;
-  return 0;
 }
 
 int sa_attach(const char *name, unsigned flags, sa_array **out) {
   sa__name n;
   sa_meta m;
   struct stat st;
-  unsigned char head[SA_DATA_OFFSET], *map;
-  size_t len, got = 0;
+  unsigned char *map;
+  size_t len;
   int fd, rc, err, ro = (flags & SA_RDONLY) != 0;
 
   if (out == NULL)
@@ -221,16 +210,13 @@ int sa_attach(const char *name, unsigned flags, sa_array **out) {
   fd = sa__name_open(&n, ro ? O_RDONLY : O_RDWR, 0);
   if (fd < 0)
     return sa__err(fd, n.display, NULL);
-  /* Validate the header from a pread copy: cheaper than a page fault on the
-   * mapping (which would also fault in up to 64 KiB around it), and the
-   * mapping is then never touched by attach. A header longer than the
-   * buffer is parsed inside the mapping instead. */
-  rc = sa__read_head(fd, head, sizeof head, &got, &st);
+  /* Validate from pread copies before mapping: cheaper than a page fault
+   * on the mapping (which would also fault in up to 64 KiB around it), and
+   * attach then never touches the mapping. */
+  rc = sa__read_meta(fd, 0, &m, &st);
   if (rc == 0 && (uint64_t)st.st_size > SIZE_MAX)
     rc = sa__err(SA_EOVERFLOW, NULL, "segment too large to map");
-  if (rc == 0)
-    rc = sa_header_parse(head, got, (uint64_t)st.st_size, &m);
-  if (rc < 0 && !(rc == SA_ETRUNC && got == sizeof head)) {
+  if (rc < 0) {
     close(fd);
     return sa__err_prefix(n.display);
   }
@@ -242,10 +228,6 @@ int sa_attach(const char *name, unsigned flags, sa_array **out) {
   close(fd);
   if (map == MAP_FAILED)
     return sa__err(err, n.display, NULL);
-  if (rc < 0 && (rc = sa_header_parse(map, len, len, &m)) < 0) {
-    munmap(map, len);
-    return sa__err_prefix(n.display);
-  }
   *out = sa__new(n.display, map, len, &m, ro);
   if (*out == NULL) {
     munmap(map, len);
@@ -260,29 +242,52 @@ void sa_release(sa_array *a) {
   free(a);
 }
 
-/* Read and validate the header of an open segment without mapping it. */
-int sa__probe_fd(int fd, sa_meta *m, struct stat *st) {
+/* Read and validate the header of an open segment without mapping it:
+ * pread the first page, then fstat, in this order. A creator publishes the
+ * magic only once the segment has its final size, so a size read after
+ * seeing the magic is final (docs/format.md, section 8); the acquire fence
+ * pairs with the creator's publishing write. A header longer than a page is
+ * read whole into a buffer: never parsed inside a mapping, which another
+ * process could truncate under us. With ours_only, rule 9 (the data fits)
+ * is not checked: the header alone says whether the segment is ours. */
+int sa__read_meta(int fd, int ours_only, sa_meta *m, struct stat *st) {
   unsigned char small[SA_DATA_OFFSET], *big;
-  size_t got = 0, want;
   ssize_t k;
-  uint64_t hl;
-  int rc = sa__read_head(fd, small, sizeof small, &got, st);
-  if (rc < 0)
+  uint64_t size, hl, want;
+  int rc;
+  do k = pread(fd, small, sizeof small, 0); while (k < 0 && errno == EINTR);
+  if (k < 0) {
+    rc = -errno;
+    if (fstat(fd, st) == 0 && !S_ISREG(st->st_mode))
+      return sa__err(S_ISDIR(st->st_mode) ? -EISDIR : SA_EMAGIC, NULL,
+                     "not a regular file");
+    return sa__err(rc, NULL, NULL);
+  }
+  __atomic_thread_fence(__ATOMIC_ACQUIRE);
+  if (fstat(fd, st) < 0)
+    return sa__err(-errno, NULL, NULL);
+  if (!S_ISREG(st->st_mode))
+    return sa__err(SA_EMAGIC, NULL, "not a regular file");
+  if (st->st_size <= 0)
+    return sa__err(SA_EINCOMPLETE, NULL, "the segment is empty");
+  if ((size_t)k < sizeof small && k < st->st_size)
+    return sa__err(SA_EINCOMPLETE, NULL, "the segment grew while read");
+  size = ours_only ? UINT64_MAX : (uint64_t)st->st_size;
+  rc = sa_header_parse(small, (size_t)k, size, m);
+  if (rc != SA_ETRUNC || (size_t)k != sizeof small)
     return rc;
-  rc = sa_header_parse(small, got, (uint64_t)st->st_size, m);
-  if (rc != SA_ETRUNC || got != sizeof small)
-    return rc;
-  /* A header longer than one page: read exactly enough, once. */
+  /* the header may be longer than one page: read it whole, once */
   hl = small[6] == 1 ? (uint64_t)small[8] | (uint64_t)small[9] << 8
                      : (uint64_t)small[8] | (uint64_t)small[9] << 8 |
                        (uint64_t)small[10] << 16 | (uint64_t)small[11] << 24;
-  want = (size_t)(hl + 12);
-  if (want <= sizeof small || want > (uint64_t)st->st_size ||
-      (big = malloc(want)) == NULL)
+  want = sa__preamble_len(small[6]) + hl;
+  if (want <= sizeof small || want > (uint64_t)st->st_size)
     return rc;
-  do k = pread(fd, big, want, 0); while (k < 0 && errno == EINTR);
+  if ((big = malloc((size_t)want)) == NULL)
+    return sa__err(-ENOMEM, NULL, NULL);
+  do k = pread(fd, big, (size_t)want, 0); while (k < 0 && errno == EINTR);
   rc = k < 0 ? sa__err(-errno, NULL, NULL)
-             : sa_header_parse(big, (size_t)k, (uint64_t)st->st_size, m);
+             : sa_header_parse(big, (size_t)k, size, m);
   free(big);
   return rc;
 }
@@ -296,7 +301,7 @@ int sa_info_get(const char *name, sa_info *out) {
   fd = sa__name_open(&n, O_RDONLY, 0);
   if (fd < 0)
     return sa__err(fd, n.display, NULL);
-  rc = sa__probe_fd(fd, &out->meta, &st);
+  rc = sa__read_meta(fd, 0, &out->meta, &st);
   close(fd);
   if (rc < 0)
     return sa__err_prefix(n.display);
@@ -315,25 +320,18 @@ int sa_delete(const char *name, int force) {
   if ((rc = sa__name_parse(name, &n)) < 0)
     return rc;
   if (!force) {
-    unsigned char head[SA_DATA_OFFSET];
-    ssize_t got;
     fd = sa__name_open(&n, O_RDONLY, 0);
     if (fd < 0)
       return sa__err(fd, n.display, NULL);
-    /* Only "is this ours?" matters here, not whether the data fits: check
-     * the header alone (no fstat), and fall back to the full probe for a
-     * header longer than one page. An empty object is one being created. */
-    do got = pread(fd, head, sizeof head, 0); while (got < 0 && errno == EINTR);
-    if (got < 0)
-      rc = sa__err(-errno, NULL, NULL);
-    else if (got == 0)
-      rc = SA_EINCOMPLETE;
-    else
-      rc = sa_header_parse(head, (size_t)got, UINT64_MAX, &m);
-    if (rc == SA_ETRUNC && got == (ssize_t)sizeof head)
-      rc = sa__probe_fd(fd, &m, &st);
+    /* Ours: a valid header (even if the data was truncated), or a segment
+     * being created (or left by a creator that died) whose header text is
+     * there. An empty object could be anyone's: that needs force. */
+    memset(&st, 0, sizeof st);
+    rc = sa__read_meta(fd, 1, &m, &st);
     close(fd);
-    if (rc < 0 && rc != SA_EINCOMPLETE) {
+    if (rc < 0 && !(rc == SA_EINCOMPLETE && st.st_size > 0)) {
+      if (rc == SA_EINCOMPLETE)
+        sa__err(rc, NULL, "the segment is empty (use force)");
       sa__err_prefix(n.display);
       return sa__err_prefix("refusing to delete");
     }

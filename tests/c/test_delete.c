@@ -3,6 +3,7 @@
  * invalidates a live mapping, and cleans up what a dead creator left. */
 #include "task.h"
 
+#include <sys/stat.h>
 #include <unistd.h>
 
 static void shm_path(char *buf, size_t cap, const char *name) {
@@ -37,8 +38,18 @@ TEST_IMPL(foreign_files) {
   ASSERT_ERR(sa_delete(name, 0), SA_EMAGIC);
   write_file(path, zeros, 0);
   ASSERT_ERR(sa_attach(name, 0, &a), SA_EINCOMPLETE);
-  ASSERT_OK(sa_delete(name, 0)); /* an empty object holds nothing */
+  /* an empty object could be anyone's (a lock file, say): force only */
+  ASSERT_ERR(sa_delete(name, 0), SA_EINCOMPLETE);
+  ASSERT_CONTAINS(sa_errmsg(), "force");
+  ASSERT_OK(sa_delete(name, 1));
   ASSERT_ERR(sa_delete(name, 0), -ENOENT);
+  /* a FIFO planted under a name never blocks: it is not a regular file */
+  ASSERT_EQ(mkfifo(path, 0600), 0);
+  ASSERT_ERR(sa_attach(name, SA_RDONLY, &a), SA_EMAGIC);
+  ASSERT_ERR(sa_attach(name, 0, &a), SA_EMAGIC);
+  ASSERT_ERR(sa_info_get(name, &info), SA_EMAGIC);
+  ASSERT_ERR(sa_delete(name, 0), SA_EMAGIC);
+  ASSERT_OK(sa_delete(name, 1));
   return 0;
 }
 

@@ -49,7 +49,15 @@ TEST_IMPL(killed_creator) {
     while (sa_list_next(l, &info) == 1) ASSERT(strcmp(info.name, name) != 0);
     sa_list_close(l);
     ASSERT_ERR(sa_create(name, 1, s, "f8", 'C', 0, 0, &a), -EEXIST);
-    ASSERT_OK(sa_delete(name, 0)); /* leftovers are ours to clean */
+    /* leftovers are ours to clean: with the header text there, without
+     * force; killed before any byte was written, the object is empty and
+     * could be anyone's, so only with force */
+    if (stage == 1) {
+      ASSERT_ERR(sa_delete(name, 0), SA_EINCOMPLETE);
+      ASSERT_OK(sa_delete(name, 1));
+    } else {
+      ASSERT_OK(sa_delete(name, 0));
+    }
     ASSERT_OK(sa_create(name, 1, s, "f8", 'C', 0, 0, &a));
     sa_release(a);
     ASSERT_OK(sa_delete(name, 0));
@@ -197,7 +205,9 @@ TEST_IMPL(chaos) {
             break;
           default:
             rc = sa_delete(nm, 0);
-            if (rc != 0 && rc != -ENOENT) {
+            /* EINCOMPLETE: caught between a creator's open and its first
+             * write, when the object is still empty */
+            if (rc != 0 && rc != -ENOENT && rc != SA_EINCOMPLETE) {
               fprintf(stderr, "delete: %s\n", sa_errmsg());
               _exit(6);
             }

@@ -607,6 +607,8 @@ def case_export_errors():
             fails("export", name, os.path.join(d, "no", "such", "dir.npy"),
                   stderr_has="No such file")
             fails("export", name, "", stderr_has="empty file name")
+            fails("export", name, "shm://x", stderr_has="unknown name scheme")
+            check(not os.path.exists("shm:"), "no relative file 'shm:' made")
             # overwriting the array's own file is safe (new inode)
             src = os.path.join(d, "self.npy")
             np.save(src, np.arange(5.0))

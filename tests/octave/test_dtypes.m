@@ -50,7 +50,8 @@ unwind_protect
         h(:) = [1 0 2 0 -1 0];                            % logical(): nonzero -> true
         assert (isequal (h(:)', logical ([1 0 1 0 1 0])), 'b1 write');
         assert (isequal (sa_raw_bytes (nm, 4096, 6), uint8 ([1 0 1 0 1 0])), 'b1 bytes');
-        sa_expect_error (@() sa_assign (h, NaN, 1), '', 'NaN to logical');
+        sa_expect_error (@() sa_assign (h, NaN, 1), 'sharedarray:invalid', ...
+                         [nm '.*NaN to logical']);
       case {'i', 'u'}
         v = [1 -1 2.5 -2.5 1e30 -1e30];                   % rounding and saturation
         h(:) = v;
