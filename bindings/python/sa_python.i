@@ -411,10 +411,21 @@ static PyObject *sa_py_create(PyObject *name, PyObject *shape,
   int rc, ndim;
   if (s == NULL || sa_py_shape(shape, dims, &ndim) < 0)
     return NULL;
-  /* Reserving a big segment takes a while: let other threads run. */
-  Py_BEGIN_ALLOW_THREADS
-  rc = sa_create(s, ndim, dims, descr, order, mode, flags, &a);
-  Py_END_ALLOW_THREADS
+  /* Reserving a big segment takes a while: let other threads run. A small
+   * one takes microseconds, less than handing the GIL over would. */
+  {
+    uint64_t items = 1;
+    int k;
+    for (k = 0; k < ndim && items < ((uint64_t)1 << 16); k++)
+      items *= (uint64_t)dims[k];
+    if (items >= ((uint64_t)1 << 16) && !(flags & SA_CREATE_LAZY)) {
+      Py_BEGIN_ALLOW_THREADS
+      rc = sa_create(s, ndim, dims, descr, order, mode, flags, &a);
+      Py_END_ALLOW_THREADS
+    } else {
+      rc = sa_create(s, ndim, dims, descr, order, mode, flags, &a);
+    }
+  }
   if (rc < 0) {
     sa_py_raise(rc, name);
     return NULL;

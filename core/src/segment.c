@@ -264,6 +264,16 @@ int sa__read_meta(int fd, int ours_only, sa_meta *m, struct stat *st) {
     return sa__err(rc, NULL, NULL);
   }
   __atomic_thread_fence(__ATOMIC_ACQUIRE);
+  if (ours_only && k > 0) {
+    /* deciding a delete needs no size: save the fstat unless the header
+     * is longer than what was read */
+    rc = sa_header_parse(small, (size_t)k, UINT64_MAX, m);
+    if (!(rc == SA_ETRUNC && (size_t)k == sizeof small)) {
+      st->st_size = k;
+      st->st_mode = S_IFREG;
+      return rc;
+    }
+  }
   if (fstat(fd, st) < 0)
     return sa__err(-errno, NULL, NULL);
   if (!S_ISREG(st->st_mode))

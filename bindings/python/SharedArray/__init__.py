@@ -67,6 +67,30 @@ def _shape_tuple(shape):
     return dims
 
 
+def _descr(dtype):
+    """The .npy descr of anything np.dtype() takes, or ValueError."""
+    try:
+        dt = _np.dtype(dtype)
+    except TypeError as exc:
+        raise ValueError(f"unsupported dtype {dtype!r}: {exc}") from None
+    if dt.fields is not None or dt.subdtype is not None:
+        raise ValueError(
+            f"unsupported dtype {dtype!r}: structured and sub-array dtypes "
+            f"cannot be shared (use bool, int, uint, float or complex)")
+    return dt.str
+
+
+# dtype spellings seen most often, resolved once (the core checks the rest)
+_DESCR_CACHE = {d: _descr(d) for d in (
+    float, int, bool, complex, _np.float64, _np.float32, _np.float16,
+    _np.int8, _np.int16, _np.int32, _np.int64, _np.uint8, _np.uint16,
+    _np.uint32, _np.uint64, _np.bool_, _np.complex64, _np.complex128,
+    "f8", "f4", "f2", "i1", "i2", "i4", "i8", "u1", "u2", "u4", "u8", "b1",
+    "c8", "c16", "float64", "float32", "float16", "int8", "int16", "int32",
+    "int64", "uint8", "uint16", "uint32", "uint64", "bool", "complex64",
+    "complex128")}
+
+
 def create(name, shape, dtype=float, order="C", mode=0o600, *, lazy=False,
            populate=False):
     """Create a new shared array and return it as a zero-filled ndarray.
@@ -95,21 +119,20 @@ def create(name, shape, dtype=float, order="C", mode=0o600, *, lazy=False,
     reserved.
     """
     try:
-        dt = _np.dtype(dtype)
-    except TypeError as exc:
-        raise ValueError(f"unsupported dtype {dtype!r}: {exc}") from None
-    if dt.fields is not None or dt.subdtype is not None:
-        raise ValueError(
-            f"unsupported dtype {dtype!r}: structured and sub-array dtypes "
-            f"cannot be shared (use bool, int, uint, float or complex)")
+        descr = _DESCR_CACHE[dtype]  # the common dtypes, without np.dtype()
+    except (KeyError, TypeError):
+        descr = _descr(dtype)
     if order not in ("C", "F", "c", "f"):
         raise ValueError(f"invalid order {order!r} (use 'C' or 'F')")
     mode = _operator.index(mode)
     if not 0 <= mode <= 0o7777:
         raise ValueError(f"invalid mode {mode!r} (permission bits, e.g. 0o640)")
     flags = (_CREATE_LAZY if lazy else 0) | (_CREATE_POPULATE if populate else 0)
-    return _sharedarray._create(name, _shape_tuple(shape), dt.str,
-                                order.upper(), mode, flags)
+    if type(shape) is int and 0 <= shape <= _INT64_MAX:
+        dims = (shape,)
+    else:
+        dims = _shape_tuple(shape)
+    return _sharedarray._create(name, dims, descr, order.upper(), mode, flags)
 
 
 class ListElement(tuple):
