@@ -21,6 +21,7 @@
  * line: median create, write and total seconds, and GB/s of the total. */
 #define _GNU_SOURCE
 #include "sharedarray.h"
+#include "bench.h"
 
 #include <fcntl.h>
 #include <stdio.h>
@@ -30,12 +31,6 @@
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
-
-static double now(void) {
-  struct timespec ts;
-  clock_gettime(CLOCK_MONOTONIC, &ts);
-  return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
 
 enum { WARM, FRESH, SHM, API, LAZY, POPULATE, NIMPL };
 static const char *impl_names[NIMPL] = {
@@ -92,17 +87,6 @@ static int run(int impl, size_t len, double *create, double *write) {
   if (impl == SHM) { munmap(p, maplen); shm_unlink(slash_name); }
   if (a != NULL) { sa_release(a); sa_delete(name, 0); }
   return 0;
-}
-
-static int cmp(const void *x, const void *y) {
-  double a = *(const double *)x, b = *(const double *)y;
-  return a < b ? -1 : a > b;
-}
-
-/* Sorts v and returns its median (the mean of the middle two if n is even). */
-static double median(double *v, int n) {
-  qsort(v, (size_t)n, sizeof v[0], cmp);
-  return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
 }
 
 int main(int argc, char **argv) {

@@ -17,6 +17,7 @@
  * and reports a mismatch as an error. */
 #define _GNU_SOURCE
 #include "sharedarray.h"
+#include "bench.h"
 
 #include <fcntl.h>
 #include <signal.h>
@@ -28,12 +29,6 @@
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
-
-static double now(void) {
-  struct timespec ts;
-  clock_gettime(CLOCK_MONOTONIC, &ts);
-  return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
 
 /* Four independent accumulators, so the adds pipeline as numpy's do. */
 static double sum(const double *x, size_t n) {
@@ -87,17 +82,6 @@ static void child_loop(int rfd, int wfd) {
     if (write(wfd, &s, sizeof s) != (ssize_t)sizeof s) break;
   }
   _exit(0);
-}
-
-static int cmp(const void *x, const void *y) {
-  double a = *(const double *)x, b = *(const double *)y;
-  return a < b ? -1 : a > b;
-}
-
-/* Sorts v and returns its median (the mean of the middle two if n is even). */
-static double median(double *v, int n) {
-  qsort(v, (size_t)n, sizeof v[0], cmp);
-  return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
 }
 
 int main(int argc, char **argv) {

@@ -41,6 +41,7 @@
  * (the floor maps the same total size). */
 #define _GNU_SOURCE
 #include "sharedarray.h"
+#include "bench.h"
 
 #include <fcntl.h>
 #include <stdio.h>
@@ -50,12 +51,6 @@
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
-
-static double now(void) {
-  struct timespec ts;
-  clock_gettime(CLOCK_MONOTONIC, &ts);
-  return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
 
 static char name[64], slash_name[72];
 static size_t nbytes;
@@ -284,17 +279,6 @@ static int serve(void) {
     fflush(stdout);
   }
   return 0;
-}
-
-static int cmp(const void *x, const void *y) {
-  double a = *(const double *)x, b = *(const double *)y;
-  return a < b ? -1 : a > b;
-}
-
-/* Sorts v and returns its median (the mean of the middle two if n is even). */
-static double median(double *v, int n) {
-  qsort(v, (size_t)n, sizeof v[0], cmp);
-  return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
 }
 
 /* Standalone: each repeat runs one batch of every implementation, in
