@@ -14,7 +14,9 @@
  *     library's own codes are the SA_E* values below (range -1001..-1099).
  *   - sa_strerror(code) and sa_err_name(code) describe a code.
  *     sa_errmsg() returns the last failure of the calling thread in full,
- *     naming the thing at fault, e.g. "shm://frame: unsupported dtype '|O8'".
+ *     naming the thing at fault, e.g. "frame: unsupported dtype: '|O8'".
+ *     It is meaningful only right after a call failed: successful calls do
+ *     not clear it.
  *   - No function ever touches memory past the end of a segment: headers are
  *     validated against the segment size before any pointer is handed out.
  */

@@ -30,6 +30,15 @@ const char *sa_err_name(int code) {
     SA_ERRNO_MAP(SA__ERR_NAME)
 #undef SA__ERR_NAME
     case 0: return "OK";
+    default: break;
+  }
+#if defined(__GLIBC__) && (__GLIBC__ > 2 || (__GLIBC__ == 2 && __GLIBC_MINOR__ >= 32))
+  if (code < 0 && code > -1000) {
+    const char *s = strerrorname_np(-code);
+    if (s != NULL) return s;
+  }
+#endif
+  switch (code) {
     case -ENOENT: return "ENOENT";
     case -EEXIST: return "EEXIST";
     case -EACCES: return "EACCES";

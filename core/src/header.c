@@ -115,10 +115,11 @@ static int sa__shape(sa__cur *c, sa_meta *m) {
     m->shape[n++] = (int64_t)v;
     sa__ws(c);
     if (c->p < c->end && *c->p == ',') { c->p++; continue; }
-    if (c->p < c->end && *c->p == ')') { c->p++; break; }
-    return sa__bad(c, "expected ',' or ')' in shape");
+    /* "(5)" is the int 5 in Python, not a tuple: numpy refuses it too */
+    if (c->p < c->end && *c->p == ')' && n > 1) { c->p++; break; }
+    return sa__bad(c, n == 1 ? "a 1-d shape is written (N,)"
+                             : "expected ',' or ')' in shape");
   }
-  /* "(5)" is an int, not a tuple; numpy never writes it. */
   m->ndim = n;
   return 0;
 }

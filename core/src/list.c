@@ -23,9 +23,13 @@ int sa_list_open(const char *where, sa_list **out) {
   sa_list *l;
   const char *path = SA__SHM_DIR;
   int is_shm = 1;
+  if (out == NULL)
+    return sa__err(SA_EARG, "out", "NULL");
   *out = NULL;
   if (where != NULL && where[0] != '\0' && strcmp(where, "shm://") != 0) {
-    if (strncmp(where, "file://", 7) != 0 || where[7] == '\0')
+    if (strcmp(where, "file://") == 0)
+      return sa__err(SA_ENAMEEMPTY, where, "no directory after file://");
+    if (strncmp(where, "file://", 7) != 0)
       return sa__err(SA_ESCHEME, where, "list takes shm:// or file://DIR");
     path = where + 7;
     is_shm = 0;
@@ -59,7 +63,7 @@ int sa_list_next(sa_list *l, sa_info *out) {
     e = readdir(l->dir);
     if (e == NULL)
       return errno ? sa__err(-errno, "list", NULL) : 0;
-    if (e->d_name[0] == '.' ||
+    if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0 ||
         (e->d_type != DT_REG && e->d_type != DT_UNKNOWN))
       continue;
     fd = openat(dirfd(l->dir), e->d_name,

@@ -116,6 +116,8 @@ int sa_create(const char *name, int ndim, const int64_t *shape,
   if (out == NULL)
     return sa__err(SA_EARG, "out", "NULL");
   *out = NULL;
+  if (flags & ~(unsigned)(SA_CREATE_LAZY | SA_CREATE_POPULATE))
+    return sa__err(SA_EARG, "flags", "unknown create flags 0x%x", flags);
   if ((rc = sa__name_parse(name, &n)) < 0)
     return rc;
   if ((rc = sa_meta_init(&m, ndim, shape, dtype, order)) < 0)
@@ -205,6 +207,8 @@ int sa_attach(const char *name, unsigned flags, sa_array **out) {
   if (out == NULL)
     return sa__err(SA_EARG, "out", "NULL");
   *out = NULL;
+  if (flags & ~(unsigned)(SA_RDONLY | SA_ATTACH_POPULATE))
+    return sa__err(SA_EARG, "flags", "unknown attach flags 0x%x", flags);
   if ((rc = sa__name_parse(name, &n)) < 0)
     return rc;
   fd = sa__name_open(&n, ro ? O_RDONLY : O_RDWR, 0);
@@ -306,6 +310,8 @@ int sa_info_get(const char *name, sa_info *out) {
   sa__name n;
   struct stat st;
   int fd, rc;
+  if (out == NULL)
+    return sa__err(SA_EARG, "out", "NULL");
   if ((rc = sa__name_parse(name, &n)) < 0)
     return rc;
   fd = sa__name_open(&n, O_RDONLY, 0);

@@ -74,6 +74,9 @@ TEST_IMPL(header_rejects) {
     {"{'descr': '<f8', 'fortran_order': False, 'shape': (4294967296, 4294967296)}", 8, SA_EOVERFLOW},
     {"{'descr': '<c16', 'fortran_order': False, 'shape': (1152921504606846976,)}", 8, SA_EOVERFLOW},
     {"{'descr': '<f8', 'fortran_order': False, 'shape': (1000000000000,)}", 8, SA_ETRUNC},
+    {"{'descr': '<f8', 'fortran_order': False, 'shape': (1)}", 8, SA_EHEADER},
+    {"{'descr': '<f\0', 'fortran_order': False, 'shape': (1,)}", 8, SA_EHEADER},
+    {"{'descr': '<f8', 'fortran_order': False, 'shape': (3, 0, 4611686018427387904)}", 0, SA_EOVERFLOW},
   };
   size_t i;
   for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {

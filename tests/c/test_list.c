@@ -12,8 +12,14 @@ TEST_IMPL(list_shm) {
   sa_list *l;
   sa_info info;
   int seen1 = 0, seen2 = 0, rc;
+  char dotted[128];
+  int seen_dot = 0;
+  sa_array *d;
+  snprintf(dotted, sizeof dotted, ".%s", n2); /* a name is a name */
   ASSERT_OK(sa_create(n1, 2, s1, "<f4", 'F', 0, 0, &a));
   ASSERT_OK(sa_create(n2, 1, s2, "|u1", 'C', 0, 0, &b));
+  ASSERT_OK(sa_create(dotted, 1, s2, "|u1", 'C', 0, 0, &d));
+  sa_release(d);
   ASSERT_OK(sa_list_open(NULL, &l));
   while ((rc = sa_list_next(l, &info)) == 1) {
     if (strcmp(info.name, n1) == 0) {
@@ -26,15 +32,19 @@ TEST_IMPL(list_shm) {
       ASSERT_EQ(info.size, 4096 + 80);
     }
     if (strcmp(info.name, n2) == 0) seen2++;
+    if (strcmp(info.name, dotted) == 0) seen_dot++;
   }
   ASSERT_EQ(rc, 0);
   sa_list_close(l);
   ASSERT_EQ(seen1, 1);
   ASSERT_EQ(seen2, 1);
+  ASSERT_EQ(seen_dot, 1);
+  ASSERT_OK(sa_delete(dotted, 0));
   sa_release(a); sa_release(b);
   ASSERT_OK(sa_delete(n1, 0));
   ASSERT_OK(sa_delete(n2, 0));
   ASSERT_ERR(sa_list_open("ftp://x", &l), SA_ESCHEME);
+  ASSERT_ERR(sa_list_open("file://", &l), SA_ENAMEEMPTY);
   ASSERT_ERR(sa_list_open("file:///nonexistent-dir", &l), -ENOENT);
   return 0;
 }

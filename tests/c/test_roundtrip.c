@@ -206,6 +206,9 @@ TEST_IMPL(create_errors) {
   ASSERT_ERR(sa_create(name, 1, ok, "<U4", 'C', 0, 0, &a), SA_EDTYPE);
   ASSERT_ERR(sa_create(name, 1, ok, "f8", 'X', 0, 0, &a), SA_EORDER);
   ASSERT_ERR(sa_create(name, 1, ok, "f8", 'C', 010000, 0, &a), SA_EARG);
+  ASSERT_ERR(sa_create(name, 1, ok, "f8", 'C', 0, 0x100, &a), SA_EARG);
+  ASSERT_ERR(sa_attach(name, 0x100, &a), SA_EARG);
+  ASSERT_CONTAINS(sa_errmsg(), "flags");
   ASSERT_ERR(sa_info_get(name, &info), -ENOENT);
   ASSERT_ERR(sa_attach(name, 0, &a), -ENOENT);
   ASSERT_CONTAINS(sa_errmsg(), name);
