@@ -129,15 +129,26 @@ static void sa_py_raise(int rc, PyObject *name) {
   }
 }
 
-/* The UTF-8 text of a name given as str or bytes, or NULL with TypeError /
- * ValueError set. */
-static const char *sa_py_name(PyObject *name) {
+/* The bytes of a name given as str (UTF-8, or the file system encoding
+ * with surrogateescape for names that list() returned) or bytes, or NULL
+ * with TypeError / ValueError set. *keep is a new reference the caller
+ * drops once it is done with the text (usually NULL). */
+static const char *sa_py_name(PyObject *name, PyObject **keep) {
   const char *s;
   Py_ssize_t n;
+  *keep = NULL;
   if (PyUnicode_Check(name)) {
-    s = PyUnicode_AsUTF8AndSize(name, &n);
-    if (s == NULL)
-      return NULL;
+    s = PyUnicode_AsUTF8AndSize(name, &n); /* cached: the fast path */
+    if (s == NULL) {
+      /* names list() decoded with surrogateescape round-trip to bytes */
+      if (!PyErr_ExceptionMatches(PyExc_UnicodeEncodeError))
+        return NULL;
+      PyErr_Clear();
+      if ((*keep = PyUnicode_EncodeFSDefault(name)) == NULL)
+        return NULL;
+      s = PyBytes_AS_STRING(*keep);
+      n = PyBytes_GET_SIZE(*keep);
+    }
   } else if (PyBytes_Check(name)) {
     s = PyBytes_AS_STRING(name);
     n = PyBytes_GET_SIZE(name);
@@ -147,6 +158,7 @@ static const char *sa_py_name(PyObject *name) {
     return NULL;
   }
   if ((size_t)n != strlen(s)) {
+    Py_CLEAR(*keep);
     PyErr_SetString(PyExc_ValueError, "name contains a NUL character");
     return NULL;
   }
@@ -388,12 +400,18 @@ PyObject *sa_py_munlock(PyObject *array);
 /* ... and their C definitions. */
 %{
 static PyObject *sa_py_attach(PyObject *name, PyObject *ro) {
-  const char *s = sa_py_name(name);
+  PyObject *keep;
+  const char *s = sa_py_name(name, &keep);
   sa_array *a;
   int rc, rdonly;
-  if (s == NULL || (rdonly = PyObject_IsTrue(ro)) < 0)
+  if (s == NULL)
     return NULL;
+  if ((rdonly = PyObject_IsTrue(ro)) < 0) {
+    Py_XDECREF(keep);
+    return NULL;
+  }
   rc = sa_attach(s, rdonly ? SA_RDONLY : 0, &a);
+  Py_XDECREF(keep);
   if (rc < 0) {
     sa_py_raise(rc, name);
     return NULL;
@@ -404,13 +422,17 @@ static PyObject *sa_py_attach(PyObject *name, PyObject *ro) {
 static PyObject *sa_py_create(PyObject *name, PyObject *shape,
                               const char *descr, char order,
                               unsigned int mode, unsigned int flags) {
-  const char *s = sa_py_name(name);
+  PyObject *keep, *arr;
+  const char *s = sa_py_name(name, &keep);
   int64_t dims[SA_MAXDIMS];
-  PyObject *arr;
   sa_array *a;
   int rc, ndim;
-  if (s == NULL || sa_py_shape(shape, dims, &ndim) < 0)
+  if (s == NULL)
     return NULL;
+  if (sa_py_shape(shape, dims, &ndim) < 0) {
+    Py_XDECREF(keep);
+    return NULL;
+  }
   /* Reserving a big segment takes a while: let other threads run. A small
    * one takes microseconds, less than handing the GIL over would. */
   {
@@ -418,7 +440,8 @@ static PyObject *sa_py_create(PyObject *name, PyObject *shape,
     int k;
     for (k = 0; k < ndim && items < ((uint64_t)1 << 16); k++)
       items *= (uint64_t)dims[k];
-    if (items >= ((uint64_t)1 << 16) && !(flags & SA_CREATE_LAZY)) {
+    if (items >= ((uint64_t)1 << 16) &&
+        (!(flags & SA_CREATE_LAZY) || (flags & SA_CREATE_POPULATE))) {
       Py_BEGIN_ALLOW_THREADS
       rc = sa_create(s, ndim, dims, descr, order, mode, flags, &a);
       Py_END_ALLOW_THREADS
@@ -427,20 +450,26 @@ static PyObject *sa_py_create(PyObject *name, PyObject *shape,
     }
   }
   if (rc < 0) {
+    Py_XDECREF(keep);
     sa_py_raise(rc, name);
     return NULL;
   }
   arr = sa_py_wrap(a);
   if (arr == NULL)  /* e.g. more dimensions than an old numpy allows */
     (void)sa_delete(s, 1);
+  Py_XDECREF(keep);
   return arr;
 }
 
 static PyObject *sa_py_delete(PyObject *name) {
-  const char *s = sa_py_name(name);
+  PyObject *keep;
+  const char *s = sa_py_name(name, &keep);
+  int rc;
   if (s == NULL)
     return NULL;
-  return sa_py_none_or_raise(sa_delete(s, 0), name);
+  rc = sa_delete(s, 0);
+  Py_XDECREF(keep);
+  return sa_py_none_or_raise(rc, name);
 }
 
 /* sa_py_raise with the listed directory as .filename. */

@@ -102,9 +102,10 @@ static int sa__shape(sa__cur *c, sa_meta *m) {
       return sa__err(SA_ESHAPE, NULL, "negative dimension in the header");
     d = c->p;
     while (c->p < c->end && *c->p >= '0' && *c->p <= '9') {
-      if (v > (uint64_t)(INT64_MAX - 9) / 10)
+      uint64_t digit = (uint64_t)(*c->p - '0');
+      if (v > ((uint64_t)INT64_MAX - digit) / 10)
         return sa__err(SA_EOVERFLOW, NULL, "a dimension does not fit 64 bits");
-      v = v * 10 + (uint64_t)(*c->p - '0');
+      v = v * 10 + digit;
       c->p++;
     }
     if (c->p == d)

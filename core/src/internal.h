@@ -44,13 +44,15 @@ SA__HIDDEN int sa__name_parse(const char *name, sa__name *out);
  * do. Returns an fd or -errno (no message recorded). */
 SA__HIDDEN int sa__name_open(const sa__name *n, int flags, unsigned mode);
 SA__HIDDEN int sa__name_unlink(const sa__name *n);
+struct stat;
+/* stat() the object by path (needs no permission on the object itself). */
+SA__HIDDEN int sa__name_stat(const sa__name *n, struct stat *st);
 
 /* --- header.c ----------------------------------------------------------- */
 /* Bytes of the fixed preamble (magic, version, header length) for version. */
 SA__HIDDEN size_t sa__preamble_len(int version);
 
 /* --- segment.c ---------------------------------------------------------- */
-struct stat;
 /* Read (pread, no mmap) and validate the header of an open segment; with
  * ours_only, skip the check that the data fits (enough to delete). */
 SA__HIDDEN int sa__read_meta(int fd, int ours_only, sa_meta *m,

@@ -4,8 +4,10 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 static int sa__shm_name(const char *given, const char *base, sa__name *out) {
@@ -62,11 +64,24 @@ int sa__name_parse(const char *name, sa__name *out) {
 
 int sa__name_open(const sa__name *n, int flags, unsigned mode) {
   int fd;
-  if (n->kind == SA__SHM)
+  if (n->kind == SA__SHM) {
     fd = shm_open(n->path, flags | O_NONBLOCK, (mode_t)mode);
-  else
+    /* glibc's shm_open turns EISDIR into EINVAL; names are valid here */
+    if (fd < 0 && errno == EINVAL)
+      errno = EISDIR;
+  } else {
     fd = open(n->path, flags | O_CLOEXEC | O_NONBLOCK, (mode_t)mode);
+  }
   return fd < 0 ? -errno : fd;
+}
+
+int sa__name_stat(const sa__name *n, struct stat *st) {
+  char path[SA_NAME_MAX + 16];
+  if (n->kind == SA__SHM) /* glibc keeps POSIX shm objects in /dev/shm */
+    snprintf(path, sizeof path, "/dev/shm%s", n->path);
+  else
+    snprintf(path, sizeof path, "%s", n->path);
+  return stat(path, st) < 0 ? -errno : 0;
 }
 
 int sa__name_unlink(const sa__name *n) {

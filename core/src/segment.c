@@ -84,22 +84,22 @@ static int sa__write_head(int fd, const unsigned char *hdr, const sa_meta *m,
   do k = pwritev(fd, iov, n, 0); while (k < 0 && errno == EINTR);
   if (k < 0)
     return -errno;
-  if ((uint64_t)k != SA_DATA_OFFSET + m->nbytes)
-    return -ENOSPC; /* a short write: the file system is full */
-  return 1;
+  if ((uint64_t)k == SA_DATA_OFFSET + m->nbytes)
+    return 1;
+  /* A short write: finish the header, and let posix_fallocate reserve the
+   * rest and report the real reason (usually ENOSPC). */
+  if (k < SA_DATA_OFFSET)
+    return sa__pwrite_all(fd, hdr + k, SA_DATA_OFFSET - (size_t)k, k);
+  return 0;
 }
 
 /* Undo a failed create: unlink the name only if it is still the object we
  * created (a delete and another create may have happened meanwhile). */
 static void sa__unlink_if_same(const sa__name *n, int fd) {
   struct stat mine, now;
-  int cur = sa__name_open(n, O_RDONLY, 0);
-  if (cur < 0)
-    return;
-  if (fstat(fd, &mine) == 0 && fstat(cur, &now) == 0 &&
+  if (fstat(fd, &mine) == 0 && sa__name_stat(n, &now) == 0 &&
       mine.st_ino == now.st_ino && mine.st_dev == now.st_dev)
     sa__name_unlink(n);
-  close(cur);
 }
 
 int sa_create(const char *name, int ndim, const int64_t *shape,
@@ -168,6 +168,12 @@ int sa_create(const char *name, int ndim, const int64_t *shape,
     rc = -errno;
     goto fail;
   }
+  a = sa__new(n.display, map, (size_t)total, &m, 0); /* before publishing */
+  if (a == NULL) {
+    munmap(map, (size_t)total);
+    rc = -ENOMEM;
+    goto fail;
+  }
   if (sa__create_hook) sa__create_hook(2);
   /* Publish: the magic goes in last, with a system call rather than through
    * the mapping, so that create never faults in the header's page. A reader
@@ -176,17 +182,11 @@ int sa_create(const char *name, int ndim, const int64_t *shape,
   {
     uint64_t w = sa__magic_word();
     if ((rc = sa__pwrite_all(fd, &w, 8, 0)) < 0) {
-      munmap(map, (size_t)total);
+      sa_release(a);
       goto fail;
     }
   }
   close(fd);
-  a = sa__new(n.display, map, (size_t)total, &m, 0);
-  if (a == NULL) {
-    munmap(map, (size_t)total);
-    sa__name_unlink(&n);
-    return sa__err(-ENOMEM, n.display, NULL);
-  }
   *out = a;
   return 0;
 
@@ -268,7 +268,13 @@ int sa__read_meta(int fd, int ours_only, sa_meta *m, struct stat *st) {
     return sa__err(rc, NULL, NULL);
   }
   __atomic_thread_fence(__ATOMIC_ACQUIRE);
-  if (ours_only && k > 0) {
+  if (ours_only && k == 0) {
+    /* empty when read: nothing shows it is ours, whatever it grows into */
+    st->st_size = 0;
+    st->st_mode = S_IFREG;
+    return sa__err(SA_EINCOMPLETE, NULL, "the segment is empty");
+  }
+  if (ours_only) {
     /* deciding a delete needs no size: save the fstat unless the header
      * is longer than what was read */
     rc = sa_header_parse(small, (size_t)k, UINT64_MAX, m);
@@ -282,6 +288,8 @@ int sa__read_meta(int fd, int ours_only, sa_meta *m, struct stat *st) {
     return sa__err(-errno, NULL, NULL);
   if (!S_ISREG(st->st_mode))
     return sa__err(SA_EMAGIC, NULL, "not a regular file");
+  if (st->st_size <= 0 && k > 0) /* e.g. /proc files: content, no size */
+    return sa__err(SA_EMAGIC, NULL, "a file without a size");
   if (st->st_size <= 0)
     return sa__err(SA_EINCOMPLETE, NULL, "the segment is empty");
   if ((size_t)k < sizeof small && k < st->st_size)
@@ -295,7 +303,11 @@ int sa__read_meta(int fd, int ours_only, sa_meta *m, struct stat *st) {
                      : (uint64_t)small[8] | (uint64_t)small[9] << 8 |
                        (uint64_t)small[10] << 16 | (uint64_t)small[11] << 24;
   want = sa__preamble_len(small[6]) + hl;
-  if (want <= sizeof small || want > (uint64_t)st->st_size)
+  if (want > (uint64_t)st->st_size)
+    return sa__err(SA_ETRUNC, NULL, "the header needs %llu bytes, the segment "
+                   "has %llu", (unsigned long long)want,
+                   (unsigned long long)st->st_size);
+  if (want <= sizeof small)
     return rc;
   if ((big = malloc((size_t)want)) == NULL)
     return sa__err(-ENOMEM, NULL, NULL);

@@ -44,6 +44,12 @@ TEST_IMPL(foreign_files) {
   ASSERT_OK(sa_delete(name, 1));
   ASSERT_ERR(sa_delete(name, 0), -ENOENT);
   /* a FIFO planted under a name never blocks: it is not a regular file */
+  ASSERT_EQ(mkdir(path, 0700), 0); /* a directory: EISDIR, either way */
+  ASSERT_ERR(sa_attach(name, 0, &a), -EISDIR);
+  ASSERT_ERR(sa_attach(name, SA_RDONLY, &a), -EISDIR);
+  ASSERT_EQ(rmdir(path), 0);
+  /* a file with content but no size (procfs) is not an array */
+  ASSERT_ERR(sa_attach("file:///proc/self/status", SA_RDONLY, &a), SA_EMAGIC);
   ASSERT_EQ(mkfifo(path, 0600), 0);
   ASSERT_ERR(sa_attach(name, SA_RDONLY, &a), SA_EMAGIC);
   ASSERT_ERR(sa_attach(name, 0, &a), SA_EMAGIC);

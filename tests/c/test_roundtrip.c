@@ -181,6 +181,16 @@ TEST_IMPL(shapes) {
   ASSERT_EQ(sa_nitems(a), 1);
   sa_release(a);
   ASSERT_OK(sa_delete(name, 0));
+  {
+    /* the largest dimension the format allows, in an empty array */
+    int64_t widest[2] = {0, INT64_MAX};
+    ASSERT_OK(sa_create(name, 2, widest, "u1", 'C', 0, 0, &a));
+    sa_release(a);
+    ASSERT_OK(sa_attach(name, SA_RDONLY, &b));
+    ASSERT_EQ(sa_shape(b)[1], INT64_MAX);
+    sa_release(b);
+    ASSERT_OK(sa_delete(name, 0));
+  }
   ASSERT_OK(sa_create(name, 2, zero, "f8", 'F', 0, 0, &a)); /* empty */
   ASSERT_OK(sa_attach(name, 0, &b));
   ASSERT_EQ(sa_nitems(b), 0);

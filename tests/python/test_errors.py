@@ -239,8 +239,13 @@ def test_undecodable_names(name):
     try:
         listed = [r.name for r in sa.list()]
         assert os.fsdecode(raw) in listed  # surrogateescape, like os.listdir
+        again = sa.attach(os.fsdecode(raw))  # and the listed name works back
+        assert again.shape == (3,)
+        sa.delete(os.fsdecode(raw))
+        assert not os.path.exists(shm_path(name) + "\udcff")
     finally:
-        sa.delete(raw)
+        if os.path.exists(b"/dev/shm/" + raw):
+            sa.delete(raw)
     with pytest.raises(ValueError) as e:
         sa.create(name.encode() + b"\xfe/y", 3)
     assert "inside an shm name" in str(e.value)
@@ -267,4 +272,13 @@ def test_lowercase_order_and_empty_overflow(name):
     with pytest.raises(ValueError) as e:  # numpy refuses it too
         sa.create(name, (3, 0, 2**62))
     assert name in str(e.value)
+    assert not os.path.exists(shm_path(name))
+
+
+@pytest.mark.parametrize("shape", [True, (2, True), (np.bool_(True),)])
+def test_bool_shapes_are_refused(name, shape):
+    with pytest.raises(ValueError, match="shape"):  # numpy refuses them too
+        sa.create(name, shape)
+    with pytest.raises(ValueError, match="mode"):
+        sa.create(name, 3, mode=True)
     assert not os.path.exists(shm_path(name))

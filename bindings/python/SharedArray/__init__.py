@@ -52,9 +52,13 @@ _INT64_MAX = 2**63 - 1
 def _shape_tuple(shape):
     """shape (an int or a sequence of ints) as a tuple of ints."""
     try:
+        if isinstance(shape, bool):
+            raise TypeError
         dims = (_operator.index(shape),)
     except TypeError:
         try:
+            if any(isinstance(d, (bool, _np.bool_)) for d in shape):
+                raise TypeError
             dims = tuple(_operator.index(d) for d in shape)
         except TypeError:
             raise ValueError(f"invalid shape {shape!r}: expected an int or "
@@ -124,6 +128,8 @@ def create(name, shape, dtype=float, order="C", mode=0o600, *, lazy=False,
         descr = _descr(dtype)
     if order not in ("C", "F", "c", "f"):
         raise ValueError(f"invalid order {order!r} (use 'C' or 'F')")
+    if isinstance(mode, bool):
+        raise ValueError(f"invalid mode {mode!r} (permission bits, e.g. 0o640)")
     mode = _operator.index(mode)
     if not 0 <= mode <= 0o7777:
         raise ValueError(f"invalid mode {mode!r} (permission bits, e.g. 0o640)")
