@@ -24,6 +24,7 @@
 #include "sa_lua.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -225,7 +226,6 @@ int sa_lua_create(lua_State *L) {
   lua_Integer ndim = 0, k;
   unsigned mode;
   lua_Integer flags;
-  const lua_Integer known_flags = SA_CREATE_LAZY | SA_CREATE_POPULATE;
   sa_lua_array *u;
   int rc;
 
@@ -259,14 +259,16 @@ int sa_lua_create(lua_State *L) {
     return sa_lua_failf(L, SA_EDTYPE, "%s: dtype: unsupported dtype: '%s' "
                         "contains a NUL byte (argument #3)", name,
                         sa_lua_push_shown(L, 3));
+  /* the core checks the order's letter and the flags' bits; here only
+   * what does not survive the conversion to a C char or unsigned */
   order = sa_lua_str_arg(L, 4, "C", &nul);
-  if (nul || strlen(order) != 1 || strchr("CFcf", order[0]) == NULL)
+  if (nul || strlen(order) != 1)
     return sa_lua_failf(L, SA_EORDER, "%s: invalid order '%s' (use 'C' or "
                         "'F', or lowercase 'c' or 'f'; argument #4)", name,
                         sa_lua_push_shown(L, 4));
   mode = sa_lua_mode_arg(L, 5);
   flags = luaL_optinteger(L, 6, 0);
-  if ((flags & ~known_flags) != 0)
+  if (flags < 0 || (lua_Unsigned)flags > UINT_MAX)
     return sa_lua_failf(L, SA_EARG, "%s: invalid create flags %I (only "
                         "sa.CREATE_LAZY and sa.CREATE_POPULATE; argument #6)",
                         name, (LUA_INTEGER)flags);

@@ -3,7 +3,6 @@
  * (see sa_octave_module.h). */
 #include "sa_octave_module.h"
 
-#include <cctype>
 #include <cmath>
 #include <string>
 
@@ -73,10 +72,11 @@ sa_octave_array *sa_oct_create(const octave_value &name, const octave_value &sha
 
   const std::string dt = sa_oct_string("create", "DTYPE", dtype);
   std::string ord = order.isempty() ? "C" : sa_oct_string("create", "ORDER", order);
-  if (ord != "C" && ord != "F" && ord != "c" && ord != "f")
+  /* one character; the core checks which (C, F, c or f) */
+  if (ord.size() != 1)
     sa_oct_bad_arg("create", "invalid order '%s': ORDER must be 'C' or 'F' "
                    "(or lowercase 'c' or 'f')", ord.c_str());
-  const char oc = static_cast<char>(std::toupper(static_cast<unsigned char>(ord[0])));
+  const char oc = ord[0];
 
   unsigned md = 0;
   if (mode.is_string()) {               /* octal digits, as chmod takes them */

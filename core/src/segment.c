@@ -117,7 +117,8 @@ int sa_create(const char *name, int ndim, const int64_t *shape,
     return sa__err(SA_EARG, "out", "NULL");
   *out = NULL;
   if (flags & ~(unsigned)(SA_CREATE_LAZY | SA_CREATE_POPULATE))
-    return sa__err(SA_EARG, "flags", "unknown create flags 0x%x", flags);
+    return sa__err(SA_EARG, "flags", "invalid create flags 0x%x (known: "
+                   "SA_CREATE_LAZY, SA_CREATE_POPULATE)", flags);
   if ((rc = sa__name_parse(name, &n)) < 0)
     return rc;
   if ((rc = sa_meta_init(&m, ndim, shape, dtype, order)) < 0)
@@ -208,7 +209,8 @@ int sa_attach(const char *name, unsigned flags, sa_array **out) {
     return sa__err(SA_EARG, "out", "NULL");
   *out = NULL;
   if (flags & ~(unsigned)(SA_RDONLY | SA_ATTACH_POPULATE))
-    return sa__err(SA_EARG, "flags", "unknown attach flags 0x%x", flags);
+    return sa__err(SA_EARG, "flags", "invalid attach flags 0x%x (known: "
+                   "SA_RDONLY, SA_ATTACH_POPULATE)", flags);
   if ((rc = sa__name_parse(name, &n)) < 0)
     return rc;
   fd = sa__name_open(&n, ro ? O_RDONLY : O_RDWR, 0);
