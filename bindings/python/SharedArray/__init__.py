@@ -126,7 +126,8 @@ def create(name, shape, dtype=float, order="C", mode=0o600, *, lazy=False,
         descr = _DESCR_CACHE[dtype]  # the common dtypes, without np.dtype()
     except (KeyError, TypeError):
         descr = _descr(dtype)
-    if order not in ("C", "F", "c", "f"):
+    # one ASCII letter; the core checks which (C, F, c or f)
+    if not isinstance(order, str) or len(order) != 1 or not order.isascii():
         raise ValueError(f"invalid order {order!r} (use 'C' or 'F')")
     if isinstance(mode, bool):
         raise ValueError(f"invalid mode {mode!r} (permission bits, e.g. 0o640)")
@@ -138,7 +139,7 @@ def create(name, shape, dtype=float, order="C", mode=0o600, *, lazy=False,
         dims = (shape,)
     else:
         dims = _shape_tuple(shape)
-    return _sharedarray._create(name, dims, descr, order.upper(), mode, flags)
+    return _sharedarray._create(name, dims, descr, order, mode, flags)
 
 
 class ListElement(tuple):
