@@ -73,6 +73,7 @@ extern "C" {
   XX(EINDEX,      -1021, "index out of range")                               \
   XX(EVALUE,      -1022, "value cannot be stored in this dtype")             \
   XX(EARG,        -1023, "invalid argument")                                 \
+  XX(EOWNER,      -1024, "segment is owned by another user")                 \
 
 typedef enum {
 #define SA__ERR_ENUM(name, val, msg) SA_##name = val,
@@ -143,6 +144,9 @@ typedef struct sa_array sa_array;  /* an attached (mapped) array */
 /* sa_attach flags */
 #define SA_RDONLY          0x01  /* map PROT_READ; writes are refused */
 #define SA_ATTACH_POPULATE 0x02  /* prefault all pages (MAP_POPULATE) */
+#define SA_ATTACH_OWNED    0x04  /* refuse a segment that the caller's
+                                    effective uid does not own (SA_EOWNER):
+                                    see docs/format.md section 11 */
 
 /* sa_msync flags: the same values as the system's MS_* */
 #define SA_MS_ASYNC      1
@@ -154,7 +158,9 @@ typedef struct sa_array sa_array;  /* an attached (mapped) array */
  *   ndim   0..64, shape[ndim] each >= 0
  *   dtype  anything sa_dtype_parse accepts
  *   order  'C' (row-major) or 'F' (column-major); 0 means 'C'
- *   mode   permission bits; 0 means 0600
+ *   mode   permission bits, 0 to 0777; 0 means the default, 0600 (a
+ *          segment that nobody may open would be useless). Higher bits
+ *          (setuid, setgid, sticky) are refused with SA_EARG.
  * Atomic: an attacher never sees a half-written header, and of several
  * processes creating one name exactly one succeeds (the others: -EEXIST).
  * Memory is reserved up front unless SA_CREATE_LAZY, so a full /dev/shm
@@ -164,9 +170,15 @@ SA_EXTERN int sa_create(const char *name, int ndim, const int64_t *shape,
                         unsigned flags, sa_array **out);
 
 /* Attach an existing array (any valid .npy file for file://). flags: 0, or
- * SA_RDONLY and/or SA_ATTACH_POPULATE. The header is fully validated
- * before *out is set. */
+ * SA_RDONLY, SA_ATTACH_POPULATE and/or SA_ATTACH_OWNED. The header is fully
+ * validated before *out is set. */
 SA_EXTERN int sa_attach(const char *name, unsigned flags, sa_array **out);
+
+/* sa_attach, refusing (SA_EOWNER) a segment whose owner is not uid: for a
+ * privileged process that must not trust a segment someone else planted
+ * under the name ("squatting", docs/format.md section 11). */
+SA_EXTERN int sa_attach_owner(const char *name, unsigned flags, unsigned uid,
+                              sa_array **out);
 
 /* Unmap and free. NULL is allowed. The named array itself is untouched. */
 SA_EXTERN void sa_release(sa_array *a);
@@ -177,6 +189,22 @@ SA_EXTERN void sa_release(sa_array *a);
  * an incomplete segment left by a creator that died, are removable without
  * force; an empty object is not. */
 SA_EXTERN int sa_delete(const char *name, int force);
+
+/* Remove the name of a's segment if, and only if, the name still refers to
+ * that very segment (same device and inode): a creator undoing its own
+ * create never removes what another process created under the name since.
+ * Returns 0, or -ENOENT when the name is gone or now names something else. */
+SA_EXTERN int sa_unlink(const sa_array *a);
+
+/* Prefault len bytes of a's data from byte offset off (clipped to the
+ * data), for writing unless a is read-only: what SA_CREATE_POPULATE does,
+ * in pieces that a caller can interleave with checks for interrupts. */
+SA_EXTERN int sa_populate(sa_array *a, uint64_t off, uint64_t len);
+
+/* Parse permission bits as chmod(1) takes them: 1 to 4 octal digits, with
+ * an optional "0o" prefix; no sign, space or other text. Values above 0777
+ * (setuid, setgid, sticky) are refused. Returns 0 or SA_EARG. */
+SA_EXTERN int sa_mode_parse(const char *text, unsigned *mode);
 
 /* Read the header of a named array without mapping its data. */
 SA_EXTERN int sa_info_get(const char *name, sa_info *out);

@@ -176,17 +176,20 @@ static int sa__dict(const char *text, size_t len, sa_meta *m) {
 
 /* Sizes from shape and dtype, with overflow checks. */
 static int sa__sizes(sa_meta *m) {
-  uint64_t n = 1, nz = 1; /* the product, and that of the non-zero dims */
+  /* the product, and the itemsize times the product of the non-zero dims */
+  uint64_t n = 1, nz = (uint64_t)m->dtype.itemsize;
   int i;
   for (i = 0; i < m->ndim; i++) {
     uint64_t d;
     if (m->shape[i] < 0)
       return sa__err(SA_ESHAPE, NULL, "dimension %d is negative", i);
     d = (uint64_t)m->shape[i];
-    /* Like numpy, refuse shapes whose non-zero dimensions overflow even
-     * when a zero makes the array empty: no language could index them. */
+    /* Exactly numpy's rule: the itemsize times the non-zero dimensions must
+     * fit a signed 64-bit integer, even when a zero makes the array empty;
+     * numpy (and so every language) could not make such an array. */
     if (d != 0 && nz > (uint64_t)INT64_MAX / d)
-      return sa__err(SA_EOVERFLOW, NULL, "the product of the shape overflows");
+      return sa__err(SA_EOVERFLOW, NULL, "the shape times the itemsize (%d) "
+                     "overflows", m->dtype.itemsize);
     if (d != 0) nz *= d;
     n *= d;
   }

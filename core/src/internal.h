@@ -45,6 +45,19 @@ SA__HIDDEN int sa__name_parse(const char *name, sa__name *out);
 SA__HIDDEN int sa__name_open(const sa__name *n, int flags, unsigned mode);
 SA__HIDDEN int sa__name_unlink(const sa__name *n);
 struct stat;
+/* Open the directory that holds the name's last component and point *base
+ * at that component: later *at() calls on the returned fd work on that very
+ * directory, even if a directory on the path is swapped for a symlink
+ * meanwhile. For shm names the directory is /dev/shm. Returns an fd or
+ * -errno. */
+SA__HIDDEN int sa__name_dir(const sa__name *n, const char **base);
+/* unlinkat(dfd, base), but only if base (not followed if a symlink) is still
+ * the object want describes (same st_dev and st_ino); want may be NULL.
+ * Returns 0, -ENOENT if the name now refers to something else, or -errno. */
+SA__HIDDEN int sa__name_unlink_at(int dfd, const char *base,
+                                  const struct stat *want);
+/* sa__name_dir, then sa__name_unlink_at. */
+SA__HIDDEN int sa__name_unlink_if(const sa__name *n, const struct stat *want);
 /* stat() the object by path (needs no permission on the object itself). */
 SA__HIDDEN int sa__name_stat(const sa__name *n, struct stat *st);
 

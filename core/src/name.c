@@ -88,3 +88,47 @@ int sa__name_unlink(const sa__name *n) {
   int rc = n->kind == SA__SHM ? shm_unlink(n->path) : unlink(n->path);
   return rc < 0 ? -errno : 0;
 }
+
+int sa__name_dir(const sa__name *n, const char **base) {
+  char dir[SA_NAME_MAX];
+  const char *slash;
+  int dfd;
+  if (n->kind == SA__SHM) { /* glibc keeps POSIX shm objects in /dev/shm */
+    *base = n->path + 1;
+    dfd = open("/dev/shm", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    return dfd < 0 ? -errno : dfd;
+  }
+  slash = strrchr(n->path, '/');
+  if (slash == NULL) {
+    *base = n->path;
+    memcpy(dir, ".", 2);
+  } else {
+    size_t len = slash == n->path ? 1 : (size_t)(slash - n->path);
+    memcpy(dir, n->path, len);
+    dir[len] = '\0';
+    *base = slash + 1;
+  }
+  dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  return dfd < 0 ? -errno : dfd;
+}
+
+int sa__name_unlink_at(int dfd, const char *base, const struct stat *want) {
+  struct stat now;
+  if (want != NULL) {
+    if (fstatat(dfd, base, &now, AT_SYMLINK_NOFOLLOW) < 0)
+      return -errno;
+    if (now.st_dev != want->st_dev || now.st_ino != want->st_ino)
+      return -ENOENT; /* the name now refers to something else */
+  }
+  return unlinkat(dfd, base, 0) < 0 ? -errno : 0;
+}
+
+int sa__name_unlink_if(const sa__name *n, const struct stat *want) {
+  const char *base;
+  int rc, dfd = sa__name_dir(n, &base);
+  if (dfd < 0)
+    return dfd;
+  rc = sa__name_unlink_at(dfd, base, want);
+  close(dfd);
+  return rc;
+}

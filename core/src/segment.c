@@ -20,6 +20,8 @@ struct sa_array {
   size_t maplen;
   unsigned char *data;
   int readonly;
+  dev_t dev;   /* the segment's identity, for sa_unlink */
+  ino_t ino;
   sa_meta meta;
   char name[]; /* display name */
 };
@@ -35,7 +37,8 @@ static uint64_t sa__magic_word(void) {
 }
 
 static sa_array *sa__new(const char *display, unsigned char *map, size_t len,
-                         const sa_meta *m, int readonly) {
+                         const sa_meta *m, int readonly,
+                         const struct stat *st) {
   size_t nl = strlen(display) + 1;
   sa_array *a = malloc(sizeof(*a) + nl);
   if (a == NULL) return NULL;
@@ -43,6 +46,8 @@ static sa_array *sa__new(const char *display, unsigned char *map, size_t len,
   a->maplen = len;
   a->data = map + m->data_offset;
   a->readonly = readonly;
+  a->dev = st->st_dev;
+  a->ino = st->st_ino;
   a->meta = *m;
   memcpy(a->name, display, nl);
   return a;
@@ -93,14 +98,6 @@ static int sa__write_head(int fd, const unsigned char *hdr, const sa_meta *m,
   return 0;
 }
 
-/* Undo a failed create: unlink the name only if it is still the object we
- * created (a delete and another create may have happened meanwhile). */
-static void sa__unlink_if_same(const sa__name *n, int fd) {
-  struct stat mine, now;
-  if (fstat(fd, &mine) == 0 && sa__name_stat(n, &now) == 0 &&
-      mine.st_ino == now.st_ino && mine.st_dev == now.st_dev)
-    sa__name_unlink(n);
-}
 
 int sa_create(const char *name, int ndim, const int64_t *shape,
               const char *dtype, char order, unsigned mode, unsigned flags,
@@ -111,6 +108,7 @@ int sa_create(const char *name, int ndim, const int64_t *shape,
   uint64_t total;
   unsigned char *map;
   sa_array *a;
+  struct stat mine;
   int fd, rc;
 
   if (out == NULL)
@@ -130,14 +128,21 @@ int sa_create(const char *name, int ndim, const int64_t *shape,
   if ((rc = sa_header_write(&m, hdr, sizeof hdr)) < 0)
     return sa__err_prefix(n.display);
   memset(hdr, 0, 8); /* the magic is published last, see above */
+  if (mode & ~0777u)
+    return sa__err(SA_EARG, n.display, "mode 0%o: only permission bits (0 to "
+                   "0777) are allowed, not setuid, setgid or sticky", mode);
   if (mode == 0)
     mode = 0600;
-  if (mode & ~07777u)
-    return sa__err(SA_EARG, n.display, "mode %o", mode);
 
   fd = sa__name_open(&n, O_RDWR | O_CREAT | O_EXCL, mode);
   if (fd < 0)
     return sa__err(fd, n.display, NULL);
+  /* Who we are, so that an undo (here or sa_unlink) removes only this. */
+  if (fstat(fd, &mine) < 0) {
+    rc = -errno;
+    close(fd);
+    return sa__err(rc, n.display, NULL);
+  }
   /* The umask may have removed bits the caller asked for. */
   if ((mode & 0077) && fchmod(fd, (mode_t)mode) < 0) {
     rc = -errno;
@@ -169,7 +174,8 @@ int sa_create(const char *name, int ndim, const int64_t *shape,
     rc = -errno;
     goto fail;
   }
-  a = sa__new(n.display, map, (size_t)total, &m, 0); /* before publishing */
+  a = sa__new(n.display, map, (size_t)total, &m, 0, &mine); /* before
+                                                                publishing */
   if (a == NULL) {
     munmap(map, (size_t)total);
     rc = -ENOMEM;
@@ -192,12 +198,15 @@ int sa_create(const char *name, int ndim, const int64_t *shape,
   return 0;
 
 fail:
-  sa__unlink_if_same(&n, fd);
+  /* Undo: unlink the name only if it is still the object we created (a
+   * delete and another create may have happened meanwhile). */
+  (void)sa__name_unlink_if(&n, &mine);
   close(fd);
   return sa__err(rc, n.display, NULL);
 }
 
-int sa_attach(const char *name, unsigned flags, sa_array **out) {
+static int sa__attach(const char *name, unsigned flags, long long owner,
+                      sa_array **out) {
   sa__name n;
   sa_meta m;
   struct stat st;
@@ -208,9 +217,11 @@ int sa_attach(const char *name, unsigned flags, sa_array **out) {
   if (out == NULL)
     return sa__err(SA_EARG, "out", "NULL");
   *out = NULL;
-  if (flags & ~(unsigned)(SA_RDONLY | SA_ATTACH_POPULATE))
+  if (flags & ~(unsigned)(SA_RDONLY | SA_ATTACH_POPULATE | SA_ATTACH_OWNED))
     return sa__err(SA_EARG, "flags", "invalid attach flags 0x%x (known: "
-                   "SA_RDONLY, SA_ATTACH_POPULATE)", flags);
+                   "SA_RDONLY, SA_ATTACH_POPULATE, SA_ATTACH_OWNED)", flags);
+  if (flags & SA_ATTACH_OWNED)
+    owner = (long long)geteuid();
   if ((rc = sa__name_parse(name, &n)) < 0)
     return rc;
   fd = sa__name_open(&n, ro ? O_RDONLY : O_RDWR, 0);
@@ -222,6 +233,10 @@ int sa_attach(const char *name, unsigned flags, sa_array **out) {
   rc = sa__read_meta(fd, 0, &m, &st);
   if (rc == 0 && (uint64_t)st.st_size > SIZE_MAX)
     rc = sa__err(SA_EOVERFLOW, NULL, "segment too large to map");
+  /* Checked on the open descriptor: what is mapped is what was checked. */
+  if (rc == 0 && owner >= 0 && (long long)st.st_uid != owner)
+    rc = sa__err(SA_EOWNER, NULL, "owned by uid %lu, expected uid %lld",
+                 (unsigned long)st.st_uid, owner);
   if (rc < 0) {
     close(fd);
     return sa__err_prefix(n.display);
@@ -234,10 +249,72 @@ int sa_attach(const char *name, unsigned flags, sa_array **out) {
   close(fd);
   if (map == MAP_FAILED)
     return sa__err(err, n.display, NULL);
-  *out = sa__new(n.display, map, len, &m, ro);
+  *out = sa__new(n.display, map, len, &m, ro, &st);
   if (*out == NULL) {
     munmap(map, len);
     return sa__err(-ENOMEM, n.display, NULL);
+  }
+  return 0;
+}
+
+int sa_attach(const char *name, unsigned flags, sa_array **out) {
+  return sa__attach(name, flags, -1, out);
+}
+
+int sa_attach_owner(const char *name, unsigned flags, unsigned uid,
+                    sa_array **out) {
+  if (flags & SA_ATTACH_OWNED) {
+    if (out != NULL) *out = NULL;
+    return sa__err(SA_EARG, "flags", "SA_ATTACH_OWNED with an explicit uid");
+  }
+  return sa__attach(name, flags, (long long)uid, out);
+}
+
+int sa_unlink(const sa_array *a) {
+  sa__name n;
+  struct stat want;
+  int rc;
+  if (a == NULL)
+    return sa__err(SA_EARG, "array", "NULL");
+  if ((rc = sa__name_parse(a->name, &n)) < 0)
+    return rc;
+  memset(&want, 0, sizeof want);
+  want.st_dev = a->dev;
+  want.st_ino = a->ino;
+  if ((rc = sa__name_unlink_if(&n, &want)) < 0)
+    return sa__err(rc, a->name, rc == -ENOENT ? "the name no longer refers "
+                   "to this array's segment" : NULL);
+  return 0;
+}
+
+int sa_populate(sa_array *a, uint64_t off, uint64_t len) {
+  unsigned char *p, *end;
+  uintptr_t page = (uintptr_t)sysconf(_SC_PAGESIZE);
+  if (a == NULL)
+    return sa__err(SA_EARG, "array", "NULL");
+  if (off >= a->meta.nbytes)
+    return 0;
+  if (len > a->meta.nbytes - off)
+    len = a->meta.nbytes - off;
+  p = a->data + off;
+  end = p + len;
+  /* round out to whole pages inside the mapping */
+  p = (unsigned char *)((uintptr_t)p & ~(page - 1));
+#ifdef MADV_POPULATE_WRITE
+  if (madvise(p, (size_t)(end - p),
+              a->readonly ? MADV_POPULATE_READ : MADV_POPULATE_WRITE) == 0)
+    return 0;
+  if (errno != EINVAL) /* EINVAL: a kernel older than 5.14 */
+    return sa__err(-errno, a->name, "populate");
+#endif
+  /* Touch one byte per page: a read for read-only mappings; for writable
+   * ones an atomic add of zero, which faults the page in for writing
+   * without changing what another process may be writing there. */
+  for (; p < end; p += page) {
+    if (a->readonly)
+      (void)*(volatile unsigned char *)p;
+    else
+      __atomic_fetch_add(p, 0, __ATOMIC_RELAXED);
   }
   return 0;
 }
@@ -342,6 +419,52 @@ int sa_info_get(const char *name, sa_info *out) {
   return 0;
 }
 
+/* Delete a file:// array with its directory pinned: the file that is
+ * checked is the file that is unlinked, even if a directory on the path is
+ * swapped for a symlink meanwhile (a privileged delete must not be steered
+ * to another file). The last component is never followed. */
+static int sa__delete_file(const sa__name *n, int force) {
+  const char *base;
+  struct stat st, mine;
+  sa_meta m;
+  int dfd, fd, rc;
+  if ((dfd = sa__name_dir(n, &base)) < 0)
+    return sa__err(dfd, n->display, "its directory");
+  if (force) {
+    rc = sa__name_unlink_at(dfd, base, NULL);
+    close(dfd);
+    return rc < 0 ? sa__err(rc, n->display, NULL) : 0;
+  }
+  fd = openat(dfd, base, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+  if (fd < 0) {
+    rc = -errno;
+    close(dfd);
+    if (rc == -ELOOP)
+      return sa__err(rc, n->display, "a symbolic link: delete the array by "
+                     "its own path");
+    return sa__err(rc, n->display, NULL);
+  }
+  memset(&st, 0, sizeof st);
+  rc = sa__read_meta(fd, 1, &m, &st);
+  if (!(rc < 0 && !(rc == SA_EINCOMPLETE && st.st_size > 0)) &&
+      fstat(fd, &mine) < 0)
+    rc = sa__err(-errno, NULL, NULL);
+  close(fd);
+  if (rc < 0 && !(rc == SA_EINCOMPLETE && st.st_size > 0)) {
+    close(dfd);
+    if (rc == SA_EINCOMPLETE)
+      sa__err(rc, NULL, "the segment is empty (use force)");
+    sa__err_prefix(n->display);
+    return sa__err_prefix("refusing to delete");
+  }
+  rc = sa__name_unlink_at(dfd, base, &mine);
+  close(dfd);
+  if (rc == -ENOENT)
+    return sa__err(rc, n->display, "it was replaced while being checked; "
+                   "nothing was deleted");
+  return rc < 0 ? sa__err(rc, n->display, NULL) : 0;
+}
+
 int sa_delete(const char *name, int force) {
   sa__name n;
   sa_meta m;
@@ -349,6 +472,10 @@ int sa_delete(const char *name, int force) {
   int fd, rc;
   if ((rc = sa__name_parse(name, &n)) < 0)
     return rc;
+  if (n.kind == SA__FILE)
+    return sa__delete_file(&n, force);
+  /* shm: /dev/shm holds no directories and is sticky, so only the owner of
+   * an object can replace it between the check and the unlink. */
   if (!force) {
     fd = sa__name_open(&n, O_RDONLY, 0);
     if (fd < 0)
