@@ -72,7 +72,8 @@ SA__HIDDEN int sa__read_meta(int fd, int ours_only, sa_meta *m,
                              struct stat *st);
 
 /* Test hook: when set, sa_create calls it at each stage (1: after the
- * exclusive open, 2: after the header is written, before it is published).
+ * exclusive open, 2: after the header is written, before it is published),
+ * and a file:// sa_delete at stage 3 (checked, not yet unlinked).
  * Only the tests set it, to pause or kill a creator mid-way. */
 SA__HIDDEN extern void (*sa__create_hook)(int stage);
 

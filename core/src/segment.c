@@ -457,6 +457,7 @@ static int sa__delete_file(const sa__name *n, int force) {
     sa__err_prefix(n->display);
     return sa__err_prefix("refusing to delete");
   }
+  if (sa__create_hook) sa__create_hook(3);
   rc = sa__name_unlink_at(dfd, base, &mine);
   close(dfd);
   if (rc == -ENOENT)

@@ -56,5 +56,9 @@ TEST_IMPL(enospc) {
   }
   ASSERT_EQ(wait_child(pid), 128 + SIGBUS);
   sa_release(a);
+  /* leave nothing behind: the mount goes with this namespace, and the
+   * directory under it, which the outer /tmp still holds, goes now */
+  ASSERT_EQ(umount(dir), 0);
+  ASSERT_EQ(rmdir(dir), 0);
   return 0;
 }
