@@ -19,11 +19,12 @@ void cli_print_help(const cli_cmd *cmd, FILE *out) {
 
 int cli_usage_error(const cli_cmd *cmd, const char *fmt, ...) {
   va_list ap;
-  fprintf(stderr, "sharedarray %s: ", cmd->name);
+  char prefix[64];
+  snprintf(prefix, sizeof prefix, "sharedarray %s: ", cmd->name);
   va_start(ap, fmt);
-  vfprintf(stderr, fmt, ap);
+  cli_vmessage(stderr, prefix, fmt, ap); /* echoes words of argv: escaped */
   va_end(ap);
-  fprintf(stderr, "\nUsage: sharedarray %s %s\n"
+  fprintf(stderr, "Usage: sharedarray %s %s\n"
           "Try 'sharedarray %s --help'.\n", cmd->name, cmd->usage, cmd->name);
   return CLI_USAGE;
 }
@@ -32,17 +33,15 @@ int cli_fail(int rc) {
   const char *msg = sa_errmsg();
   if (msg == NULL || msg[0] == '\0' || strcmp(msg, "no error") == 0)
     msg = sa_strerror(rc);
-  fprintf(stderr, "sharedarray: %s\n", msg);
+  cli_message(stderr, "sharedarray: ", "%s", msg); /* it names things */
   return CLI_ERROR;
 }
 
 int cli_error(const char *fmt, ...) {
   va_list ap;
-  fputs("sharedarray: ", stderr);
   va_start(ap, fmt);
-  vfprintf(stderr, fmt, ap);
+  cli_vmessage(stderr, "sharedarray: ", fmt, ap);
   va_end(ap);
-  fputc('\n', stderr);
   return CLI_ERROR;
 }
 
@@ -100,8 +99,10 @@ int cli_parse(const cli_cmd *cmd, int argc, char **argv, const cli_opt *opts,
       if (o == NULL)
         return cli_usage_error(cmd, "unknown option '%s'", w);
     }
-    if (o->flag) {
+    if (o->flag) { /* a flag, or a flag with an optional --name=value */
       *o->flag = 1;
+      if (o->value)
+        *o->value = value;
       continue;
     }
     if (value == NULL) {

@@ -6,6 +6,7 @@
 #ifndef SA_CLI_H
 #define SA_CLI_H
 
+#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 
@@ -33,7 +34,9 @@ extern const cli_cmd cli_cmd_list, cli_cmd_info, cli_cmd_create,
 /* ------------------------------------------------------ option parser */
 
 /* One option of a subcommand. A flag sets *flag to 1; an option with a
- * value stores a pointer to it in *value. */
+ * value stores a pointer to it in *value. With both, the value is optional
+ * and can only be given as --name=value (--owner, --owner=1000): *flag is
+ * set, and *value too when there is one. */
 typedef struct cli_opt {
   const char *name;      /* long name without "--" */
   char short_name;       /* 0, or e.g. 'f' for -f */
@@ -68,13 +71,41 @@ int cli_finish(int status);
 
 /* "3,4", "3x4", "(3, 4)", "10", "" or "()" (a 0-d array). */
 int cli_parse_shape(const char *text, int *ndim, int64_t *shape);
-/* Octal permission bits, e.g. "0640" or "640". */
+/* Octal permission bits, e.g. "0640", "640" or "0o640" (sa_mode_parse:
+ * at most 0777). Prints the error; returns 0 or CLI_ERROR. */
 int cli_parse_mode(const char *text, unsigned *mode);
 /* A non-negative decimal int, at most max. */
 int cli_parse_uint(const char *what, const char *text, int max, int *out);
 /* "file://PATH" stays; a path becomes "file://" + text; another scheme
  * ("http://...") is an error. */
 int cli_file_name(const char *text, char *out, size_t cap);
+
+/* ------------------------------------------------------------ owner */
+
+/* --owner[=USER]: refuse an array that USER does not own (a defence
+ * against squatting, docs/format.md section 11). Off unless given. */
+typedef struct cli_owner {
+  int check;       /* --owner was given */
+  int caller;      /* without a value: the caller's effective uid */
+  unsigned uid;    /* the uid to expect */
+} cli_owner;
+
+/* given: --owner was seen; text: its value or NULL. A USER is a uid
+ * ("1000") or a user name ("alice"). Prints the error; returns 0 or -1. */
+int cli_parse_owner(int given, const char *text, cli_owner *o);
+/* sa_attach, with the owner check of o done by the core on the segment it
+ * maps (SA_ATTACH_OWNED or sa_attach_owner). */
+int cli_attach(const char *name, unsigned flags, const cli_owner *o,
+               sa_array **out);
+/* The check for commands that only read the header (info): prints the
+ * error and returns CLI_ERROR if info->uid is not the expected owner. */
+int cli_check_owner(const cli_owner *o, const sa_info *info);
+/* Help text for the option, shared by the commands that take it. */
+#define CLI_OWNER_HELP                                                    \
+  "      --owner[=USER]   refuse NAME unless USER owns it (a user name or\n" \
+  "                       uid; without a value, you): a privileged user\n" \
+  "                       is not fooled by an array planted under the\n"   \
+  "                       name by someone else\n"
 
 /* ------------------------------------------------------- describing */
 
@@ -87,10 +118,31 @@ void cli_info_json(FILE *out, const sa_info *info);
 /* One array as "key: value" lines. */
 void cli_info_text(FILE *out, const sa_info *info);
 
+/* ------------------------------------------------------------- text */
+
+/* Everything human output echoes that came from outside (names, paths,
+ * words of the command line, the core's messages, which name things) goes
+ * through cli_put_text: control characters (C0, DEL, C1 both as UTF-8 and
+ * as raw bytes, Unicode bidi and line-separator controls), backslashes and
+ * bytes that are not UTF-8 are escaped (\x1b, \u009b, \n, \\...). Writes to
+ * out (NULL: only measures) and returns the number of characters. */
+int cli_put_text(FILE *out, const char *s);
+/* Writes prefix, then the formatted message through cli_put_text, then a
+ * newline. */
+void cli_message(FILE *out, const char *prefix, const char *fmt, ...);
+void cli_vmessage(FILE *out, const char *prefix, const char *fmt, va_list ap);
+/* Decodes the valid UTF-8 sequence at s into *cp; returns its length, or 0
+ * if the byte at s does not start one (overlong forms, surrogates and code
+ * points past U+10FFFF are invalid). */
+int cli_utf8_decode(const unsigned char *s, uint32_t *cp);
+/* True for the code points cli_put_text escapes as controls. */
+int cli_is_control(uint32_t cp);
+
 /* ------------------------------------------------------------- JSON */
 
 /* Writes s as a JSON string. Invalid UTF-8 bytes become \udcXX, as
- * Python's surrogateescape does, so os.fsencode() gives the bytes back. */
+ * Python's surrogateescape does, so os.fsencode() gives the bytes back;
+ * control characters are \uXXXX escapes (the same text). */
 void cli_json_string(FILE *out, const char *s);
 
 /* ------------------------------------------------------------ dump */

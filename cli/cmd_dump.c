@@ -7,9 +7,10 @@
 #include "cli.h"
 
 static int run(const cli_cmd *cmd, int argc, char **argv) {
-  int npos = 0, rc;
+  int npos = 0, rc, owner_flag = 0;
   char *pos[argc + 1];
-  const char *prec_text = NULL, *width_text = NULL;
+  const char *prec_text = NULL, *width_text = NULL, *owner_text = NULL;
+  cli_owner owner;
   cli_dump_opts o = {0, 8, 0, 75};
   sa_array *a;
   const cli_opt opts[] = {
@@ -17,6 +18,7 @@ static int run(const cli_cmd *cmd, int argc, char **argv) {
     {"exact", 0, NULL, &o.exact},
     {"precision", 'p', &prec_text, NULL},
     {"linewidth", 0, &width_text, NULL},
+    {"owner", 0, &owner_text, &owner_flag},
     {NULL, 0, NULL, NULL},
   };
 
@@ -27,7 +29,9 @@ static int run(const cli_cmd *cmd, int argc, char **argv) {
   if (width_text && cli_parse_uint("linewidth", width_text, 1 << 20,
                                    &o.linewidth))
     return CLI_ERROR;
-  if ((rc = sa_attach(pos[0], SA_RDONLY, &a)) < 0)
+  if (cli_parse_owner(owner_flag, owner_text, &owner) != 0)
+    return CLI_ERROR;
+  if ((rc = cli_attach(pos[0], SA_RDONLY, &owner, &a)) < 0)
     return cli_fail(rc);
   rc = cli_dump_array(stdout, a, &o);
   sa_release(a);
@@ -36,7 +40,7 @@ static int run(const cli_cmd *cmd, int argc, char **argv) {
 
 const cli_cmd cli_cmd_dump = {
   "dump", "print the values of an array, as numpy prints them",
-  "NAME [--full] [--exact] [--precision N] [--linewidth N]",
+  "NAME [--full] [--exact] [--precision N] [--linewidth N] [--owner[=USER]]",
   "Prints the array in its logical (numpy) shape whatever its memory order,\n"
   "as numpy's print(a) does: nested brackets, aligned columns, lines of at\n"
   "most 75 characters. An array of more than 1000 elements is summarised\n"
@@ -50,6 +54,7 @@ const cli_cmd cli_cmd_dump = {
   "                       read them back exactly (numpy's floatmode='unique')\n"
   "  -p, --precision N    at most N digits after the point (default 8)\n"
   "      --linewidth N    wrap lines at N characters (default 75)\n"
+  CLI_OWNER_HELP
   "  -h, --help           show this help\n"
   "\n"
   "Examples:\n"

@@ -11,11 +11,9 @@ static int by_name(const void *a, const void *b) {
   return strcmp(((const sa_info *)a)->name, ((const sa_info *)b)->name);
 }
 
-/* Names may hold any byte: show control characters as '?', as ls does. */
+/* Names may hold any byte: control characters are escaped (text.c). */
 static void put_name(FILE *out, const char *s, int width) {
-  int n = 0;
-  for (; *s; s++, n++)
-    putc((unsigned char)*s < 0x20 || *s == 0x7f ? '?' : *s, out);
+  int n = cli_put_text(out, s);
   for (; n < width; n++)
     putc(' ', out);
 }
@@ -25,7 +23,7 @@ static void print_table(const sa_info *v, size_t n) {
   int wname = 4, wdtype = 5, wshape = 5;
   char shape[SA_MAXDIMS * 24 + 8];
   for (i = 0; i < n; i++) {
-    int l = (int)strlen(v[i].name);
+    int l = cli_put_text(NULL, v[i].name);
     cli_shape_str(&v[i].meta, shape, sizeof shape);
     if (l > wname) wname = l;
     if ((int)strlen(shape) > wshape) wshape = (int)strlen(shape);

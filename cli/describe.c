@@ -61,7 +61,9 @@ void cli_info_text(FILE *out, const sa_info *info) {
   const sa_meta *m = &info->meta;
   char shape[SA_MAXDIMS * 24 + 8];
   cli_shape_str(m, shape, sizeof shape);
-  fprintf(out, "name:         %s\n", info->name);
+  fputs("name:         ", out);
+  cli_put_text(out, info->name); /* escaped: names may hold any byte */
+  putc('\n', out);
   fprintf(out, "dtype:        %s (%s)\n", m->dtype.descr,
           cli_dtype_name(&m->dtype));
   fprintf(out, "shape:        %s\n", shape);

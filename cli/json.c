@@ -3,38 +3,20 @@
  * json.c -- writing JSON strings. Names of arrays are bytes, not text: valid
  * UTF-8 passes through, and each invalid byte becomes a lone surrogate
  * \udcXX (Python's "surrogateescape"), so the output is always valid JSON
- * and os.fsencode(json.loads(...)) gives the original bytes back. */
+ * and os.fsencode(json.loads(...)) gives the original bytes back. Control
+ * characters (C0, DEL, C1, the bidi and line-separator controls that
+ * text.c escapes) are written as \uXXXX escapes: the decoded name is the
+ * same, and the raw output never drives a terminal it is shown on. */
 #include <stdio.h>
 
 #include "cli.h"
-
-/* Length of the valid UTF-8 sequence at s, or 0 if the byte at s does not
- * start one (overlong forms, surrogates and code points past U+10FFFF are
- * invalid). */
-static int utf8_len(const unsigned char *s) {
-  unsigned c = s[0];
-  int n, i;
-  uint32_t cp;
-  if (c < 0x80) return 1;
-  if (c >= 0xc2 && c <= 0xdf) { n = 2; cp = c & 0x1f; }
-  else if (c >= 0xe0 && c <= 0xef) { n = 3; cp = c & 0x0f; }
-  else if (c >= 0xf0 && c <= 0xf4) { n = 4; cp = c & 0x07; }
-  else return 0;
-  for (i = 1; i < n; i++) {
-    if ((s[i] & 0xc0) != 0x80) return 0;
-    cp = cp << 6 | (s[i] & 0x3fu);
-  }
-  if ((n == 3 && cp < 0x800) || (n == 4 && cp < 0x10000) || cp > 0x10ffff ||
-      (cp >= 0xd800 && cp <= 0xdfff))
-    return 0;
-  return n;
-}
 
 void cli_json_string(FILE *out, const char *str) {
   const unsigned char *s = (const unsigned char *)str;
   putc('"', out);
   while (*s) {
     unsigned c = *s;
+    uint32_t cp;
     int n;
     if (c == '"' || c == '\\') {
       putc('\\', out);
@@ -48,8 +30,11 @@ void cli_json_string(FILE *out, const char *str) {
         default: fprintf(out, "\\u%04x", c); break;
       }
       s++;
-    } else if ((n = utf8_len(s)) > 0) {
-      fwrite(s, 1, (size_t)n, out);
+    } else if ((n = cli_utf8_decode(s, &cp)) > 0) {
+      if (cli_is_control(cp)) /* DEL, C1, bidi: the same text, escaped */
+        fprintf(out, "\\u%04x", (unsigned)cp);
+      else
+        fwrite(s, 1, (size_t)n, out);
       s += n;
     } else {
       fprintf(out, "\\udc%02x", c);

@@ -31,7 +31,15 @@ static void print_global_help(FILE *out) {
         "shared with Python, Lua, Octave and C without copying.\n"
         "\n"
         "A NAME is \"NAME\" or \"shm://NAME\" for shared memory (/dev/shm/NAME),\n"
-        "or \"file://PATH\" for a .npy file.\n"
+        "or \"file://PATH\" for a .npy file. Names may hold any byte: in human\n"
+        "output (and in error messages) control characters are shown escaped,\n"
+        "e.g. \\x1b, \\u009b, \\n, and a backslash as \\\\; --json gives the\n"
+        "exact name.\n"
+        "\n"
+        "Anyone may create an array under a name another program expects. The\n"
+        "commands that read an array (info, dump, export, import) take\n"
+        "--owner[=USER] to refuse one that USER (default: you) does not own;\n"
+        "scripts run by root or another privileged user should use it.\n"
         "\n"
         "Commands:\n", out);
   for (i = 0; i < NCOMMANDS; i++)
@@ -69,8 +77,9 @@ int main(int argc, char **argv) {
     }
     cmd = find_command(argv[2]);
     if (cmd == NULL || argc > 3) {
-      fprintf(stderr, "sharedarray: help: unknown command '%s'\n"
-              "Try 'sharedarray --help'.\n", argv[2]);
+      cli_message(stderr, "sharedarray: ", "help: unknown command '%s'",
+                  argv[2]);
+      fputs("Try 'sharedarray --help'.\n", stderr);
       return CLI_USAGE;
     }
     cli_print_help(cmd, stdout);
@@ -78,10 +87,8 @@ int main(int argc, char **argv) {
   }
   cmd = find_command(word);
   if (cmd == NULL) {
-    if (word[0] == '-')
-      fprintf(stderr, "sharedarray: unknown option '%s'\n", word);
-    else
-      fprintf(stderr, "sharedarray: unknown command '%s'\n", word);
+    cli_message(stderr, "sharedarray: ", "unknown %s '%s'",
+                word[0] == '-' ? "option" : "command", word);
     fputs("Try 'sharedarray --help'.\n", stderr);
     return CLI_USAGE;
   }

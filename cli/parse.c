@@ -64,20 +64,11 @@ int cli_parse_shape(const char *text, int *ndim, int64_t *shape) {
 }
 
 int cli_parse_mode(const char *text, unsigned *mode) {
-  unsigned v = 0;
-  const char *p = text;
-  if (*p == '\0')
-    return cli_error("mode '': expected octal permission bits, e.g. 0640");
-  for (; *p; p++) {
-    if (*p < '0' || *p > '7' || v > 07777)
-      return cli_error("mode '%s': expected octal permission bits, e.g. 0640",
-                       text);
-    v = v * 8 + (unsigned)(*p - '0');
-  }
-  if (v == 0 || v > 0777)
-    return cli_error("mode '%s': must be between 0001 and 0777", text);
-  *mode = v;
-  return 0;
+  /* The core's parser, the one every language uses: 1 to 4 octal digits,
+   * an optional "0o", nothing else, at most 0777. "0" means the default,
+   * 0600, as for sa_create. */
+  int rc = sa_mode_parse(text, mode);
+  return rc < 0 ? cli_fail(rc) : 0;
 }
 
 int cli_parse_uint(const char *what, const char *text, int max, int *out) {

@@ -15,7 +15,9 @@ end of every case, pass or fail.
 """
 import json
 import os
+import pwd
 import secrets
+import socket
 import stat
 import subprocess
 import sys
@@ -242,6 +244,14 @@ def case_create():
             os.umask(old)
         eq(stat.S_IMODE(os.stat(os.path.join(SHM, name)).st_mode), 0o640,
            "--mode 0640")
+        # the spellings sa_mode_parse takes; 0 means the default, 0600
+        for i, (text, want) in enumerate([("0o640", 0o640), ("0O604", 0o604),
+                                          ("644", 0o644), ("0", 0o600),
+                                          ("0000", 0o600), ("7", 0o007)]):
+            name = names("mode%d" % i)
+            run("create", name, "1", "u1", "--mode", text)
+            eq(stat.S_IMODE(os.stat(os.path.join(SHM, name)).st_mode), want,
+               "--mode %s" % text)
         # a file:// array is a plain .npy file
         with tempfile.TemporaryDirectory() as d:
             path = os.path.join(d, "a.npy")
@@ -274,9 +284,13 @@ def case_create_errors():
                   stderr_has=[name, "unsupported dtype", repr(dtype)])
         fails("create", name, "3", "f8", "--order", "Z",
               stderr_has="order 'Z'")
-        for mode in ("0x1", "999", "0", "1777", ""):
+        # one parser for every language (sa_mode_parse): 1 to 4 octal
+        # digits and an optional 0o, nothing else, at most 0777
+        for mode in (" 644", "+644", "-644", "644 ", "4777", "1777", "2755",
+                     "0x1ff", "", "999", "00644", "rw", "0o", "0o4777",
+                     "6\n44", "0b110"):
             fails("create", name, "3", "f8", "--mode", mode,
-                  stderr_has="mode '%s'" % mode)
+                  stderr_has=["mode", "'%s'" % mode.replace("\n", "\\n")])
         for bad, msg in [("a/b", "'/' inside"), ("", "empty name"),
                          ("x" * 300, "name too long"),
                          ("http://x", "unknown name scheme")]:
@@ -434,8 +448,9 @@ def case_json_names():
                         if e["name"].startswith(names.tag))
         eq(listed, sorted(made), "list --json names give the bytes back")
         _, out, _ = run("list")
-        check("tab?here" in out and "new?line" in out,
-              "list shows control characters as '?'")
+        check("tab\\there" in out and "new\\nline" in out and
+              "back\\\\slash" in out and "bad\\xff\\xfeutf8" in out,
+              "list shows control characters escaped: %r" % out)
     finally:
         names.cleanup()
 
@@ -579,8 +594,11 @@ def case_import_errors():
             fails("import", good, name, stderr_has=[name, "exists"])
             eq(shm_load(name).dtype.str, "|u1", "target untouched")
             fails("import", good, "a/b", stderr_has="'/' inside")
-            fails("import", good, names("m"), "--mode", "rw",
-                  stderr_has="mode 'rw'")
+            for bad in ("rw", " 644", "+644", "4777", "0x1ff", ""):
+                fails("import", good, names("m"), "--mode", bad,
+                      stderr_has=["mode", "'%s'" % bad])
+            check(not os.path.exists(os.path.join(SHM, names.tag + "_m")),
+                  "a refused mode creates nothing")
     finally:
         names.cleanup()
 
@@ -616,6 +634,371 @@ def case_export_errors():
             eq(list(np.load(src)), [0, 1, 2, 3, 4], "export onto its source")
             eq(sorted(os.listdir(d)), ["out.npy", "self.npy"],
                "no temporary files left")
+    finally:
+        names.cleanup()
+
+
+def file_mode(path):
+    st = os.lstat(path)
+    check(stat.S_ISREG(st.st_mode), "%s is not a regular file" % path)
+    return stat.S_IMODE(st.st_mode)
+
+
+@case
+def case_export_refuses_special_files():
+    """export (with or without --force) replaces only a regular file. rename()
+    over a FIFO, a device, a socket or a symbolic link would replace it with
+    a regular file (as root, `export x /dev/null --force` replaced
+    /dev/null). Every kind is made inside a temporary directory: the real
+    /dev/null is never at risk, even if the fix regresses."""
+    names = Names()
+    try:
+        name = names("sp")
+        run("create", name, "3", "f8")
+        with tempfile.TemporaryDirectory() as d:
+            j = lambda *p: os.path.join(d, *p)
+            os.mkfifo(j("fifo"))
+            with open(j("reg"), "wb") as f:
+                f.write(b"precious")
+            os.mkdir(j("sub"))
+            os.symlink(j("fifo"), j("to_fifo"))
+            os.symlink(j("reg"), j("to_reg"))
+            os.symlink(j("sub"), j("to_sub"))
+            os.symlink(j("nowhere"), j("dangling"))
+            sock = socket.socket(socket.AF_UNIX)
+            sock.bind(j("sock"))
+            targets = [("fifo", stat.S_ISFIFO, "a FIFO"),
+                       ("sub", stat.S_ISDIR, "a directory"),
+                       ("sock", stat.S_ISSOCK, "a socket"),
+                       ("to_fifo", stat.S_ISLNK, "a symbolic link"),
+                       ("to_reg", stat.S_ISLNK, "a symbolic link"),
+                       ("to_sub", stat.S_ISLNK, "a symbolic link"),
+                       ("dangling", stat.S_ISLNK, "a symbolic link")]
+            if os.geteuid() == 0:  # a char device like /dev/null (1, 3)
+                os.mknod(j("null"), stat.S_IFCHR | 0o666, os.makedev(1, 3))
+                os.symlink(j("null"), j("to_null"))
+                targets += [("null", stat.S_ISCHR, "a character device"),
+                            ("to_null", stat.S_ISLNK, "a symbolic link")]
+            for target, is_kind, kind in targets:
+                for force in (["--force"], ["-f"], []):
+                    fails("export", name, j(target), *force,
+                          stderr_has=[j(target), "is " + kind,
+                                      "not a regular file", "refusing"])
+                    check(is_kind(os.lstat(j(target)).st_mode),
+                          "%s is still %s" % (target, kind))
+                    # file:// names go through the same check
+                    fails("export", name, "file://" + j(target), *force,
+                          stderr_has=[j(target), "is " + kind])
+            sock.close()
+            check(stat.S_ISFIFO(os.stat(j("fifo")).st_mode), "FIFO kept")
+            check(stat.S_ISCHR(os.stat(j("null")).st_mode)
+                  if os.geteuid() == 0 else True, "device node kept")
+            with open(j("reg"), "rb") as f:
+                eq(f.read(), b"precious", "a link's target is untouched")
+            eq(os.listdir(j("sub")), [], "nothing written in the directory")
+            check(not os.path.lexists(j("nowhere")),
+                  "a dangling link's target is not created")
+            fails("export", name, j("sub") + "/", "--force",
+                  stderr_has=[j("sub") + "/", "not a file name"])
+            eq([f for f in os.listdir(d) if ".tmp-" in f], [],
+               "refused exports leave no temporary file")
+            # a regular file is still replaced with --force, through a
+            # directory given by a relative path too
+            run("export", name, j("reg"), "--force")
+            eq(list(np.load(j("reg"))), [0, 0, 0], "--force on a file")
+            p = subprocess.run([CLI, "export", name, "rel.npy"], cwd=d,
+                               capture_output=True, timeout=60)
+            eq(p.returncode, 0, "export to a relative path: %r" % p.stderr)
+            eq(list(np.load(j("rel.npy"))), [0, 0, 0], "relative export")
+    finally:
+        names.cleanup()
+
+
+@case
+def case_export_keeps_mode():
+    """The exported file gets the array's permission bits, whatever the
+    umask: a 0600 array must not become a world-readable file (it was 0666
+    minus the umask, so 0644 under umask 022)."""
+    names = Names()
+    old = os.umask(0o022)
+    try:
+        with tempfile.TemporaryDirectory() as d:
+            k = 0
+            for umask in (0o022, 0o077, 0o000):
+                os.umask(umask)
+                for mode in (0o600, 0o640, 0o644, 0o604, 0o400, 0o660):
+                    k += 1
+                    name = names("km%d" % k)
+                    run("create", name, "4", "<i4", "--mode", "%o" % mode)
+                    eq(stat.S_IMODE(os.stat(os.path.join(SHM, name)).st_mode),
+                       mode, "created mode")
+                    what = "mode %04o under umask %03o" % (mode, umask)
+                    out = os.path.join(d, "new%d.npy" % k)
+                    run("export", name, out)
+                    eq(file_mode(out), mode, "new file, " + what)
+                    # replacing an existing, more open file
+                    old_file = os.path.join(d, "old%d.npy" % k)
+                    with open(old_file, "wb") as f:
+                        f.write(b"x")
+                    os.chmod(old_file, 0o666)
+                    run("export", name, old_file, "--force")
+                    eq(file_mode(old_file), mode, "replaced file, " + what)
+                    eq(list(np.load(old_file)), [0, 0, 0, 0], "data")
+            # a file:// source: its bits, and its setuid bit dropped
+            os.umask(0o022)
+            src = os.path.join(d, "src.npy")
+            np.save(src, np.arange(3))
+            for mode in (0o640, 0o4750, 0o2700):
+                os.chmod(src, mode)
+                out = os.path.join(d, "from_file.npy")
+                run("export", "file://" + src, out, "--force")
+                eq(file_mode(out), mode & 0o777, "export of a %04o file" % mode)
+    finally:
+        os.umask(old)
+        names.cleanup()
+
+
+# ------------------------------------------------- hostile names, --owner
+
+def runb(*args, cwd=None):
+    """Runs the CLI; returns (rc, stdout, stderr) as bytes."""
+    argv = [CLI] + [os.fsencode(a) if isinstance(a, str) else a for a in args]
+    p = subprocess.run(argv, capture_output=True, timeout=120, cwd=cwd)
+    return p.returncode, p.stdout, p.stderr
+
+
+def terminal_safe(data, what):
+    """Checks that bytes shown on a terminal are valid UTF-8 and hold no
+    control character but the newline that ends each line: no C0, no DEL,
+    no C1 (neither U+0080..U+009F nor raw bytes 80..9F), no bidi control."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        raise AssertionError("%s: not valid UTF-8 (%s): %r" % (what, e, data))
+    bad = [c for c in text if (ord(c) < 0x20 and c != "\n") or
+           0x7f <= ord(c) <= 0x9f or c in "\u200e\u200f\u2028\u2029" or
+           0x202a <= ord(c) <= 0x202e or 0x2066 <= ord(c) <= 0x2069]
+    check(not bad, "%s: control characters %r in %r" % (what, bad, data))
+    return text
+
+
+# (the bytes of a hostile name, how human output must show them)
+HOSTILE = [
+    (b"esc\x1b[2J\x1b[31mred", r"esc\x1b[2J\x1b[31mred"),
+    (b"osc\x1b]0;title\x07", r"osc\x1b]0;title\x07"),
+    (b"csi8\xc2\x9b31m", r"csi8\u009b31m"),          # U+009B as UTF-8
+    (b"csiraw\x9b31m", r"csiraw\x9b31m"),           # raw byte 9B
+    (b"c1\xc2\x80\xc2\x9f", r"c1\u0080\u009f"),
+    (b"bel\x07bel", r"bel\x07bel"),
+    (b"del\x7fdel", r"del\x7fdel"),
+    (b"nl\nfake line", r"nl\nfake line"),
+    (b"cr\rtab\t", r"cr\rtab\t"),
+    (b"back\\x1b", r"back\\x1b"),                   # a real backslash
+    (b"rlo\xe2\x80\xaegpj.exe", r"rlo\u202egpj.exe"),
+    (b"ok-\xc3\xa9t\xc3\xa9", "ok-\u00e9t\u00e9"),  # plain UTF-8 stays
+]
+
+
+@case
+def case_hostile_names():
+    """Names holding ESC, CSI (as UTF-8 C2 9B and as the raw byte 9B), BEL,
+    DEL, newlines... are escaped in every piece of human output (list,
+    info, every error message that echoes a name) and kept exact in
+    --json."""
+    names = Names()
+    try:
+        made = []
+        with tempfile.TemporaryDirectory() as d:
+            good = os.path.join(d, "good.npy")
+            np.save(good, np.zeros(2))
+            for i, (raw, shown) in enumerate(HOSTILE):
+                prefix = names("h%d_" % i)
+                n = os.fsencode(prefix) + raw
+                names.made.append(n)
+                want = prefix + shown
+                run("create", n, "2", "f8")
+                made.append((n, want))
+                # info: the name line, shown escaped, and 11 lines in all
+                rc, out, err = runb("info", n)
+                eq((rc, err), (0, b""), "info of %r" % raw)
+                text = terminal_safe(out, "info of %r" % raw)
+                eq(text.splitlines()[0], "name:         " + want,
+                   "info name line")
+                eq(len(text.splitlines()), 11, "info line count")
+                # --json: the exact bytes, with JSON escapes only
+                rc, out, _ = runb("info", "--json", n)
+                eq(os.fsencode(json.loads(terminal_safe(out, "info --json"))
+                               ["name"]), n, "info --json keeps the name")
+                # dump prints only values
+                rc, out, _ = runb("dump", n)
+                eq(out, b"[0. 0.]\n", "dump")
+                # every error that names it
+                missing = n + b"_missing"
+                errors = [
+                    (["info", missing], "No such file"),
+                    (["info", "--json", missing], "No such file"),
+                    (["dump", missing], "No such file"),
+                    (["export", missing, os.path.join(d, "x.npy")],
+                     "No such file"),
+                    (["delete", missing], "No such file"),
+                    (["create", n, "3", "f8"], "exists"),
+                    (["create", missing, "3", "q9"], "unsupported dtype"),
+                    (["import", good, n], "exists"),
+                ]
+                for args, msg in errors:
+                    rc, out, err = runb(*args)
+                    what = "%s error for %r" % (args[0], raw)
+                    eq((rc, out), (1, b""), what)
+                    text = terminal_safe(err, what)
+                    check(msg in text, "%s: %r lacks %r" % (what, text, msg))
+                    check(text.count("\n") == 1 and text.endswith("\n"),
+                          "%s: one line: %r" % (what, text))
+                    check(prefix + shown in text or
+                          (prefix + shown + "_missing") in text,
+                          "%s: %r does not show %r" % (what, text, want))
+                # paths with control characters: export, import, list DIR
+                p = os.path.join(os.fsencode(d), b"f" + raw + b".npy")
+                os.mkfifo(p)
+                shown_p = d + "/f" + shown + ".npy"
+                for args, msg in [(["export", n, p, "--force"], "a FIFO"),
+                                  (["import", p + b"x", names("imp")],
+                                   "No such file"),
+                                  (["list", p + b"dir"], "No such file")]:
+                    rc, out, err = runb(*args)
+                    text = terminal_safe(err, "%s %r" % (args[0], raw))
+                    check(rc == 1 and shown_p in text and msg in text,
+                          "%s of %r: %d %r" % (args[0], raw, rc, text))
+                os.unlink(p)
+                # words of the command line echoed in usage errors
+                for args, msg in [([n], "unknown command"),
+                                  (["help", n], "unknown command"),
+                                  (["info", b"--" + raw], "unknown option"),
+                                  (["dump", n, "--precision", raw],
+                                   "precision"),
+                                  (["create", names("s"), raw, "f8"],
+                                   "shape")]:
+                    rc, out, err = runb(*args)
+                    text = terminal_safe(err, "%s %r" % (args[0], raw))
+                    check(rc in (1, 2) and msg in text and shown[:4] in text,
+                          "%s of %r: %d %r" % (args[0], raw, rc, text))
+            # list: one row per array, each name escaped, columns aligned
+            rc, out, _ = runb("list")
+            text = terminal_safe(out, "list")
+            rows = [l for l in text.splitlines() if l.startswith(names.tag)]
+            eq(len(rows), len(made), "list: one line per array")
+            header = text.splitlines()[0]
+            for n, want in made:
+                row = [r for r in rows if r.startswith(want + " ")]
+                eq(len(row), 1, "list row of %r" % want)
+                eq(row[0].index("<f8"), header.index("DTYPE"),
+                   "list column of %r" % want)
+            rc, out, _ = runb("list", "--json")
+            got = sorted(os.fsencode(e["name"]) for e in
+                         json.loads(terminal_safe(out, "list --json"))
+                         if e["name"].startswith(names.tag))
+            eq(got, sorted(n for n, _ in made), "list --json keeps the names")
+            # a directory of files with such names
+            for i, (raw, shown) in enumerate(HOSTILE):
+                with open(os.path.join(os.fsencode(d),
+                                       b"%d" % i + raw + b".npy"), "wb") as f:
+                    np.save(f, np.zeros(1))
+            rc, out, _ = runb("list", d)
+            text = terminal_safe(out, "list DIR")
+            for i, (raw, shown) in enumerate(HOSTILE):
+                check("file://%s/%d%s.npy" % (d, i, shown) in text,
+                      "list DIR shows %r: %r" % (shown, text))
+    finally:
+        names.cleanup()
+
+
+@case
+def case_owner():
+    """--owner (the caller) and --owner=USER refuse an array that USER does
+    not own, in every command that reads one (info, dump, export, import);
+    without it, arrays of other users are read as before. As root, a
+    segment chown-ed to 65534 stands for one planted by another user."""
+    names = Names()
+    me = os.geteuid()
+    other = 65534 if me != 65534 else 65533
+    try:
+        with tempfile.TemporaryDirectory() as d:
+            mine = names("mine")
+            run("create", mine, "3", "i2")
+            shm_load(mine, "r+")[:] = [1, 2, 3]
+            src = os.path.join(d, "src.npy")
+            np.save(src, np.arange(3, dtype="<i2"))
+            out = os.path.join(d, "out.npy")
+            # the caller's own arrays pass, whatever the spelling
+            for opt in ("--owner", "--owner=%d" % me,
+                        "--owner=" + pwd.getpwuid(me).pw_name):
+                _, text, _ = run("info", opt, mine)
+                check(text.startswith("name:         " + mine), "info " + opt)
+                eq(json.loads(run("info", "--json", mine, opt)[1])["uid"], me,
+                   "info --json " + opt)
+                eq(run("dump", mine, opt)[1], "[1 2 3]\n", "dump " + opt)
+                run("export", mine, out, "--force", opt)
+                eq(list(np.load(out)), [1, 2, 3], "export " + opt)
+                imp = names("imp%d" % len(names.made))
+                run("import", src, imp, opt)
+                eq(list(shm_load(imp)), [0, 1, 2], "import " + opt)
+            # expecting another user: refused, nothing read or written
+            os.unlink(out)
+            msg = ["owned by uid %d" % me, "expected uid %d" % other]
+            opt = "--owner=%d" % other
+            fails("info", mine, opt, stderr_has=[mine] + msg)
+            fails("info", "--json", mine, opt, stderr_has=[mine] + msg)
+            fails("dump", mine, opt, stderr_has=[mine] + msg)
+            fails("export", mine, out, opt, stderr_has=[mine] + msg)
+            check(not os.path.exists(out), "a refused export writes nothing")
+            refused = names("refused")
+            fails("import", src, refused, opt, stderr_has=[src] + msg)
+            check(not os.path.exists(os.path.join(SHM, refused)),
+                  "a refused import creates nothing")
+            # bad values
+            for bad, err in [("", "no such user"),
+                             ("no_such_user_sa_test", "no such user"),
+                             ("-1", "no such user"),
+                             ("4294967295", "from 0 to 4294967294"),
+                             ("99999999999999999999", "from 0 to 4294967294"),
+                             ("12abc", "from 0 to 4294967294")]:
+                fails("info", mine, "--owner=" + bad,
+                      stderr_has=["owner '%s'" % bad, err])
+            # the value is only ever --owner=USER: "--owner 0 NAME" is two
+            # positionals
+            fails("info", "--owner", "0", mine, code=2,
+                  stderr_has="unexpected argument")
+            for c in ("info", "dump", "export", "import"):
+                check("--owner[=USER]" in run(c, "--help")[1],
+                      "help of %s documents --owner" % c)
+            if me != 0:
+                print("note: not root, the chown part is skipped")
+                return
+            # a segment and a file "planted" by uid 65534
+            planted = names("planted")
+            run("create", planted, "2", "f4")
+            os.chown(os.path.join(SHM, planted), other, -1)
+            pfile = os.path.join(d, "planted.npy")
+            np.save(pfile, np.ones(2))
+            os.chown(pfile, other, -1)
+            msg = ["owned by uid %d" % other, "expected uid 0"]
+            for opt in ("--owner", "--owner=0", "--owner=root"):
+                fails("info", planted, opt, stderr_has=[planted] + msg)
+                fails("dump", planted, opt, stderr_has=[planted] + msg)
+                fails("export", planted, out, opt, stderr_has=[planted] + msg)
+                check(not os.path.exists(out), "nothing exported")
+                fails("export", "file://" + pfile, out, opt,
+                      stderr_has=[pfile] + msg)
+                fails("import", pfile, refused, opt, stderr_has=[pfile] + msg)
+                check(not os.path.exists(os.path.join(SHM, refused)),
+                      "nothing imported")
+            # off by default; and --owner=65534 accepts them
+            for opt in ([], ["--owner=%d" % other]):
+                eq(json.loads(run("info", "-j", planted, *opt)[1])["uid"],
+                   other, "info of the planted segment")
+                eq(run("dump", planted, *opt)[1], "[0. 0.]\n", "dump")
+                run("export", planted, out, "--force", *opt)
+                imp = names("imp%d" % len(names.made))
+                run("import", pfile, imp, *opt)
     finally:
         names.cleanup()
 
@@ -776,7 +1159,7 @@ def main(argv):
     if np is None:
         print("SKIP: numpy is not importable by %s" % sys.executable)
         return 77
-    CLI = argv[1]
+    CLI = os.path.abspath(argv[1])
     CASES[argv[2]]()
     print("ok: cli.%s" % argv[2])
     return 0
