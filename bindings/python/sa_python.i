@@ -105,6 +105,17 @@ static int sa_py_module_init(void) {
 static void sa_py_raise(int rc, PyObject *name) {
   const char *msg, *text;
   PyObject *exc;
+  if (rc == SA_EOWNER) {
+    /* not the expected owner: a PermissionError, as for any refused open */
+    exc = PyObject_CallFunction(PyExc_OSError, "iO&O", EPERM,
+                                PyUnicode_DecodeFSDefault, sa_errmsg(),
+                                name ? name : Py_None);
+    if (exc != NULL) {
+      PyErr_SetObject((PyObject *)Py_TYPE(exc), exc);
+      Py_DECREF(exc);
+    }
+    return;
+  }
   if (sa_is_own_error(rc)) {
     /* names are bytes: undecodable ones keep their bytes (surrogateescape) */
     PyObject *utext = PyUnicode_DecodeFSDefault(sa_errmsg());
@@ -195,8 +206,10 @@ static PyArray_Descr *sa_py_descr(const sa_dtype *dt) {
   return swapped;
 }
 
-/* Wrap an attached array as an ndarray whose base owns it. Takes a. */
-static PyObject *sa_py_wrap(sa_array *a) {
+/* Wrap an attached array as an ndarray whose base owns it. Takes a. If
+ * created, a failure also undoes the create, through the core's guarded
+ * sa_unlink: never by name, which may meanwhile be someone else's. */
+static PyObject *sa_py_wrap(sa_array *a, int created) {
   const sa_meta *m = sa_get_meta(a);
   npy_intp dims[SA_MAXDIMS];
   PyArray_Descr *descr;
@@ -206,12 +219,14 @@ static PyObject *sa_py_wrap(sa_array *a) {
 
   owner = PyObject_New(sa_py_mapping, &sa_py_mapping_type);
   if (owner == NULL) {
+    if (created) (void)sa_unlink(a);
     sa_release(a);
     return NULL;
   }
   owner->arr = a; /* from here on, owner's destructor releases a */
   descr = sa_py_descr(&m->dtype);
   if (descr == NULL) {
+    if (created) (void)sa_unlink(a);
     Py_DECREF(owner);
     return NULL;
   }
@@ -223,15 +238,20 @@ static PyObject *sa_py_wrap(sa_array *a) {
   /* Steals descr. Contiguity and alignment are recomputed by numpy. */
   arr = PyArray_NewFromDescr(&PyArray_Type, descr, m->ndim, dims, NULL,
                              sa_data(a), flags, NULL);
-  if (arr == NULL) {
+  if (arr == NULL) { /* e.g. more dimensions than numpy 1.x allows */
+    if (created) (void)sa_unlink(a);
     Py_DECREF(owner);
     return NULL;
   }
-  /* Steals owner, also on failure. */
+  /* Steals owner, also on failure: hold it for the undo. */
+  Py_INCREF(owner);
   if (PyArray_SetBaseObject((PyArrayObject *)arr, (PyObject *)owner) < 0) {
+    if (created) (void)sa_unlink(a);
     Py_DECREF(arr);
+    Py_DECREF(owner);
     return NULL;
   }
+  Py_DECREF(owner);
   return arr;
 }
 
@@ -333,7 +353,7 @@ static PyObject *sa_py_mem_result(int rc, const sa_array *a) {
 %rename(munlock) sa_py_munlock;
 
 %feature("docstring") sa_py_attach
-"attach(name, ro=False) -> numpy.ndarray
+"attach(name, ro=False, owner=None) -> numpy.ndarray
 
 Attach the existing array called name and return it as an ndarray whose
 memory is the shared segment itself (no copy).
@@ -341,6 +361,11 @@ memory is the shared segment itself (no copy).
 name: \"NAME\" or \"shm://NAME\" for POSIX shared memory, \"file://PATH\" for
   a .npy file (any .npy file that numpy wrote works).
 ro: if true, map the memory read-only; the array is then not writeable.
+owner: None (the default) trusts whoever owns the segment. True refuses,
+  with PermissionError, a segment that the calling process's effective uid
+  does not own; an int refuses one that this uid does not own. A privileged
+  process should pass it, so that a segment another user planted under the
+  name beforehand (\"squatting\") is not trusted.
 
 The mapping stays valid until the last view of the array is gone, even if
 the name is deleted meanwhile.
@@ -387,7 +412,8 @@ Raises OSError (ENOMEM or EPERM) past RLIMIT_MEMLOCK.";
 Undo mlock(array): let the memory of array be paged out again.";
 
 /* The declarations SWIG wraps (with their Python defaults) ... */
-PyObject *sa_py_attach(PyObject *name, PyObject *ro = Py_False);
+PyObject *sa_py_attach(PyObject *name, PyObject *ro = Py_False,
+                       PyObject *owner = Py_None);
 PyObject *sa_py_create(PyObject *name, PyObject *shape, const char *descr,
                        char order = 'C', unsigned int mode = 0600,
                        unsigned int flags = 0);
@@ -399,24 +425,75 @@ PyObject *sa_py_munlock(PyObject *array);
 
 /* ... and their C definitions. */
 %{
-static PyObject *sa_py_attach(PyObject *name, PyObject *ro) {
+static PyObject *sa_py_attach(PyObject *name, PyObject *ro, PyObject *owner) {
   PyObject *keep;
-  const char *s = sa_py_name(name, &keep);
+  const char *s;
   sa_array *a;
   int rc, rdonly;
-  if (s == NULL)
+  unsigned long uid = 0;
+  /* owner: None or False (no check), True (the caller), or a uid */
+  if (owner == Py_True) {
+    owner = NULL;
+  } else if (owner == Py_None || owner == Py_False) {
+    owner = Py_None;
+  } else {
+    PyObject *i = PyNumber_Index(owner);
+    if (i == NULL) {
+      PyErr_Format(PyExc_TypeError, "owner must be None, True or a uid (an "
+                   "int), not %.100s", Py_TYPE(owner)->tp_name);
+      return NULL;
+    }
+    uid = PyLong_AsUnsignedLong(i);
+    Py_DECREF(i);
+    if (PyErr_Occurred() || uid > 0xffffffffUL) {
+      PyErr_Clear();
+      PyErr_Format(PyExc_ValueError, "owner %R: not a uid", owner);
+      return NULL;
+    }
+  }
+  if ((s = sa_py_name(name, &keep)) == NULL)
     return NULL;
   if ((rdonly = PyObject_IsTrue(ro)) < 0) {
     Py_XDECREF(keep);
     return NULL;
   }
-  rc = sa_attach(s, rdonly ? SA_RDONLY : 0, &a);
+  if (owner == Py_None)
+    rc = sa_attach(s, rdonly ? SA_RDONLY : 0, &a);
+  else if (owner == NULL)
+    rc = sa_attach(s, (rdonly ? SA_RDONLY : 0) | SA_ATTACH_OWNED, &a);
+  else
+    rc = sa_attach_owner(s, rdonly ? SA_RDONLY : 0, (unsigned)uid, &a);
   Py_XDECREF(keep);
   if (rc < 0) {
     sa_py_raise(rc, name);
     return NULL;
   }
-  return sa_py_wrap(a);
+  return sa_py_wrap(a, 0);
+}
+
+/* After a big create: check for a signal (Ctrl-C during the reservation),
+ * and prefault the pages if asked, 64 MiB at a time without the GIL,
+ * checking for signals between pieces. Returns -1 with an exception set. */
+static int sa_py_populate(sa_array *a, unsigned flags) {
+  const uint64_t piece = (uint64_t)64 << 20;
+  uint64_t off;
+  int rc = 0;
+  if (PyErr_CheckSignals() < 0)
+    return -1;
+  if (!(flags & SA_CREATE_POPULATE))
+    return 0;
+  for (off = 0; off < sa_nbytes(a); off += piece) {
+    Py_BEGIN_ALLOW_THREADS
+    rc = sa_populate(a, off, piece);
+    Py_END_ALLOW_THREADS
+    if (rc < 0) {
+      sa_py_mem_result(rc, a);
+      return -1;
+    }
+    if (PyErr_CheckSignals() < 0)
+      return -1;
+  }
+  return 0;
 }
 
 static PyObject *sa_py_create(PyObject *name, PyObject *shape,
@@ -426,7 +503,7 @@ static PyObject *sa_py_create(PyObject *name, PyObject *shape,
   const char *s = sa_py_name(name, &keep);
   int64_t dims[SA_MAXDIMS];
   sa_array *a;
-  int rc, ndim;
+  int rc, ndim, big;
   if (s == NULL)
     return NULL;
   if (sa_py_shape(shape, dims, &ndim) < 0) {
@@ -440,24 +517,31 @@ static PyObject *sa_py_create(PyObject *name, PyObject *shape,
     int k;
     for (k = 0; k < ndim && items < ((uint64_t)1 << 16); k++)
       items *= (uint64_t)dims[k];
-    if (items >= ((uint64_t)1 << 16) &&
-        (!(flags & SA_CREATE_LAZY) || (flags & SA_CREATE_POPULATE))) {
+    big = items >= ((uint64_t)1 << 16);
+    if (big && (!(flags & SA_CREATE_LAZY) || (flags & SA_CREATE_POPULATE))) {
+      /* populate comes after, in pieces, so that Ctrl-C can stop it */
       Py_BEGIN_ALLOW_THREADS
-      rc = sa_create(s, ndim, dims, descr, order, mode, flags, &a);
+      rc = sa_create(s, ndim, dims, descr, order, mode,
+                     flags & ~(unsigned)SA_CREATE_POPULATE, &a);
       Py_END_ALLOW_THREADS
     } else {
       rc = sa_create(s, ndim, dims, descr, order, mode, flags, &a);
+      big = 0;
     }
   }
+  Py_XDECREF(keep);
   if (rc < 0) {
-    Py_XDECREF(keep);
     sa_py_raise(rc, name);
     return NULL;
   }
-  arr = sa_py_wrap(a);
-  if (arr == NULL)  /* e.g. more dimensions than an old numpy allows */
-    (void)sa_delete(s, 1);
-  Py_XDECREF(keep);
+  if ((arr = sa_py_wrap(a, 1)) == NULL)
+    return NULL;
+  if (big && sa_py_populate(a, flags) < 0) {
+    /* interrupted (KeyboardInterrupt) or failed: leave nothing behind */
+    (void)sa_unlink(a);
+    Py_DECREF(arr);
+    return NULL;
+  }
   return arr;
 }
 

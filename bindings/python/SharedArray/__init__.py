@@ -107,14 +107,17 @@ def create(name, shape, dtype=float, order="C", mode=0o600, *, lazy=False,
            uint8..uint64, float16/32/64 and complex64/128, in either byte
            order; any other dtype raises ValueError.
     order: "C" (row-major) or "F" (column-major).
-    mode:  permission bits of the new segment or file (0o600 by default).
+    mode:  permission bits of the new segment or file, 0 to 0o777 (0o600
+           by default, and 0 also means that default). Setuid, setgid and
+           sticky bits (above 0o777) raise ValueError.
     lazy:  do not reserve the memory up front. Creating a big array that
            will be written sparsely is then O(1), but a full /dev/shm shows
            up as a SIGBUS when a page is first written, instead of as an
            OSError(ENOSPC) here. Off by default.
-    populate: map every page at create (MAP_POPULATE), so that the first
-           write runs at memory speed instead of taking a page fault per
-           page. The time moves into create. Off by default.
+    populate: map every page at create, so that the first write runs at
+           memory speed instead of taking a page fault per page. The time
+           moves into create, which Ctrl-C can interrupt: the
+           KeyboardInterrupt then leaves no segment behind. Off by default.
 
     The array's memory is the segment itself. The name stays until
     delete(name); the mapping stays until the last view of the array dies.
