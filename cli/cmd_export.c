@@ -194,6 +194,7 @@ static int run(const cli_cmd *cmd, int argc, char **argv) {
   }
   /* The array's permission bits (not 0666 minus the umask: a 0600 array
    * must not become a world-readable file), set before any data is in. */
+  rc = 0;
   if (fchmod(fd, (mode_t)mode) < 0 ||
       (rc = write_all(fd, header, (uint64_t)hlen)) < 0 ||
       (rc = write_all(fd, sa_data(a), sa_nbytes(a))) < 0) {
