@@ -222,6 +222,10 @@ SA_EXTERN char           sa_order(const sa_array *a);    /* 'C' or 'F' */
 SA_EXTERN int            sa_readonly(const sa_array *a);
 SA_EXTERN const char    *sa_name(const sa_array *a);
 SA_EXTERN const sa_meta *sa_get_meta(const sa_array *a);
+/* The permission bits and owner of the segment, as they were when it was
+ * opened (fstat of the descriptor that was mapped; create: as made). */
+SA_EXTERN unsigned       sa_mode(const sa_array *a);
+SA_EXTERN unsigned       sa_uid(const sa_array *a);
 
 /* ----------------------------------------------------- memory operations */
 

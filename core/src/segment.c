@@ -22,6 +22,8 @@ struct sa_array {
   int readonly;
   dev_t dev;   /* the segment's identity, for sa_unlink */
   ino_t ino;
+  unsigned mode; /* its permission bits and owner when it was opened */
+  unsigned uid;
   sa_meta meta;
   char name[]; /* display name */
 };
@@ -48,6 +50,8 @@ static sa_array *sa__new(const char *display, unsigned char *map, size_t len,
   a->readonly = readonly;
   a->dev = st->st_dev;
   a->ino = st->st_ino;
+  a->mode = (unsigned)st->st_mode & 07777u;
+  a->uid = (unsigned)st->st_uid;
   a->meta = *m;
   memcpy(a->name, display, nl);
   return a;
@@ -144,9 +148,12 @@ int sa_create(const char *name, int ndim, const int64_t *shape,
     return sa__err(rc, n.display, NULL);
   }
   /* The umask may have removed bits the caller asked for. */
-  if ((mode & 0077) && fchmod(fd, (mode_t)mode) < 0) {
-    rc = -errno;
-    goto fail;
+  if ((mine.st_mode & 0777u) != mode) {
+    if (fchmod(fd, (mode_t)mode) < 0) {
+      rc = -errno;
+      goto fail;
+    }
+    mine.st_mode = (mine.st_mode & ~(mode_t)0777) | (mode_t)mode;
   }
   if (sa__create_hook) sa__create_hook(1);
   if ((rc = sa__write_head(fd, hdr, &m, flags)) < 0)
@@ -512,6 +519,8 @@ char sa_order(const sa_array *a) { return a->meta.order; }
 int sa_readonly(const sa_array *a) { return a->readonly; }
 const char *sa_name(const sa_array *a) { return a->name; }
 const sa_meta *sa_get_meta(const sa_array *a) { return &a->meta; }
+unsigned sa_mode(const sa_array *a) { return a->mode; }
+unsigned sa_uid(const sa_array *a) { return a->uid; }
 
 /* ---------------------------------------------------- memory operations */
 

@@ -35,10 +35,26 @@ TEST_IMPL(special_modes) {
   ASSERT_EQ(info.mode, 0600);
   ASSERT_OK(sa_delete(name, 0));
   ASSERT_OK(sa_create(name, 1, s, "f8", 'C', 0777, 0, &a));
+  ASSERT_EQ(sa_mode(a), 0777);
+  ASSERT_EQ(sa_uid(a), geteuid());
   sa_release(a);
   ASSERT_OK(sa_info_get(name, &info));
   ASSERT_EQ(info.mode, 0777);
   ASSERT_OK(sa_delete(name, 0));
+  /* whatever the umask removes, the mode asked for is the mode made */
+  {
+    mode_t old = umask(0377);
+    ASSERT_OK(sa_create(name, 1, s, "f8", 'C', 0640, 0, &a));
+    umask(old);
+    ASSERT_EQ(sa_mode(a), 0640);
+    sa_release(a);
+    ASSERT_OK(sa_info_get(name, &info));
+    ASSERT_EQ(info.mode, 0640);
+    ASSERT_OK(sa_attach(name, SA_RDONLY, &a));
+    ASSERT_EQ(sa_mode(a), 0640);
+    sa_release(a);
+    ASSERT_OK(sa_delete(name, 0));
+  }
   /* the one parser of mode text, shared by the CLI and every binding */
   for (k = 0; k < sizeof bad_text / sizeof bad_text[0]; k++) {
     mode = 12345;
