@@ -4,12 +4,16 @@
  * bindings/sharedarray.i under SWIGOCTAVE. Generates sharedarray.oct.
  *
  * The contract (see sharedarray.i):
- *   - view-out: create/attach return a SWIG-owned sa_octave_array handle;
- *     when the last Octave value holding it is cleared SWIG deletes it and
- *     its destructor calls sa_release (unmap). No Octave array ever points
- *     into the mapping, so nothing can outlive it.
+ *   - view-out: create/attach return a handle (sa_octave_array) whose
+ *     lifetime is the Octave value's: when the last value holding it is
+ *     cleared, its destructor calls sa_release (unmap); h.close() unmaps
+ *     earlier. No Octave array ever points into the mapping, so nothing
+ *     can outlive it. SWIG neither owns nor deletes the object and exports
+ *     no destructor (see sa_octave_ref.h); a handle cannot be saved, and a
+ *     file that claims to hold one loads with an error, not a crash.
  *   - errors: every failure is an Octave error() with an identifier
- *     (sharedarray:notfound, :exists, :permission, :readonly, :invalid).
+ *     (sharedarray:notfound, :exists, :permission, :readonly, :owner,
+ *     :invalid, :system, :closed, :save, :load).
  *
  * SWIG's Octave loader autoloads every wrapped function under its own name,
  * and autoloads shadow Octave's builtins; so the raw functions get internal
@@ -20,6 +24,7 @@
 %{
 #include "sa_octave_array.h"
 #include "sa_octave_module.h"
+#include "sa_octave_ref.h"
 %}
 
 /* Pass Octave values straight through. */
@@ -47,10 +52,29 @@
   }
 }
 
-/* The handle class: users never construct it directly. */
+/* The handle class: users never construct it directly, and SWIG gets no
+ * destructor for it (the header hides it from SWIG): a SWIG destructor
+ * would be exported as the public function delete_sharedarray_handle,
+ * which freed the object under live values. sa_oct_wrap_handle gives the
+ * object to an sa_oct_swig_type, which deletes it with the last value. */
 %rename(sharedarray_handle) sa_octave_array;
 %nodefaultctor sa_octave_array;
+%nodefaultdtor sa_octave_array;
 %nocopyctor sa_octave_array;
+
+/* create and attach hand a new object over to its Octave value. */
+%typemap(out) sa_octave_array * {
+  $result = sa_oct_wrap_handle($1, $descriptor(sa_octave_array *));
+}
+
+/* A method called as a function with [] (sharedarray_handle_read([])) or
+ * on SWIG's class object gets no object: refuse, never call through NULL. */
+%typemap(check) sa_octave_array *self, const sa_octave_array *self {
+  if (!$1)
+    error_with_id("sharedarray:invalid", "sharedarray: $symname needs a "
+                  "SharedArray handle (from sharedarray_create or "
+                  "sharedarray_attach)");
+}
 
 %feature("docstring") sa_octave_array "Handle to one mapped SharedArray.
 h(i,j,...) reads a copy of the selection; h(i,j,...) = v writes into the
@@ -58,16 +82,24 @@ shared memory. size(h), numel(h), ndims(h) give the Octave view's shape
 (numpy's shape reversed for C-order arrays). double(h) or h.read() copy
 everything; h.read_numpy() copies in numpy's logical shape. Also
 h.dtype(), h.classname(), h.shape(), h.order(), h.name(),
-h.isreadonly(), h.msync([flags]), h.mlock(), h.munlock().
+h.isreadonly(), h.msync([flags]), h.mlock(), h.munlock(), h.close(),
+h.isclosed(). A handle cannot be saved with save.
 See help sharedarray_attach.";
 
 %include "sa_octave_array.h"
 
-%newobject sa_oct_create;
-%newobject sa_oct_attach;
 %rename(__sharedarray_create__) sa_oct_create;
 %rename(__sharedarray_attach__) sa_oct_attach;
 %rename(__sharedarray_delete__) sa_oct_delete;
 %rename(__sharedarray_list__) sa_oct_list;
 %rename(__sharedarray_info__) sa_oct_info;
 %include "sa_octave_module.h"
+
+/* SWIG installs its class object (sharedarray_handle, a handle without an
+ * object) and an empty variable namespace (cvar) as global variables;
+ * neither has a use here (no constructor, no C variables), so leave them
+ * out rather than hand out objects whose methods have nothing to act on. */
+%init %{
+  module_ns->assign("sharedarray_handle", octave_value());
+  module_ns->assign(SWIG_global_name, octave_value());
+%}

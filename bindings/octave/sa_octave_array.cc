@@ -8,8 +8,24 @@
 
 sa_octave_array::~sa_octave_array() { sa_release(a_); }
 
+sa_array *sa_octave_array::arr() const {
+  if (!a_)
+    error_with_id("sharedarray:closed",
+                  "sharedarray: the handle to '%s' is closed (h.close() was "
+                  "called on it or on a copy of it)", name_.c_str());
+  return a_;
+}
+
+void sa_octave_array::close() {
+  sa_array *a = a_;
+  a_ = nullptr;
+  sa_release(a);
+}
+
+bool sa_octave_array::isclosed() const { return a_ == nullptr; }
+
 dim_vector sa_octave_array::octave_dims() const {
-  const sa_meta *m = sa_get_meta(a_);
+  const sa_meta *m = sa_get_meta(arr());
   const int nd = m->ndim;
   dim_vector dv;
   dv.resize(nd < 2 ? 2 : nd, 1);
@@ -19,9 +35,12 @@ dim_vector sa_octave_array::octave_dims() const {
   return dv;
 }
 
+/* The selection is planned first: evaluating an index may run Octave code
+ * (an old-style class's subsindex method), which may close the handle. The
+ * array is fetched (and checked) only after that. */
 octave_value sa_octave_array::__paren__(const octave_value_list &idx) {
   const sa_oct_selection s = sa_oct_select(octave_dims(), idx, idx.length());
-  return sa_oct_gather(a_, s);
+  return sa_oct_gather(arr(), s);
 }
 
 void sa_octave_array::__paren_asgn__(const octave_value_list &idx_and_rhs) {
@@ -29,20 +48,21 @@ void sa_octave_array::__paren_asgn__(const octave_value_list &idx_and_rhs) {
   if (n < 0)
     error_with_id("sharedarray:invalid",
                   "sharedarray: assignment without a right-hand side");
-  if (sa_readonly(a_))
+  if (sa_readonly(arr()))
     error_with_id("sharedarray:readonly",
                   "sharedarray: '%s' is read-only (it was attached with ro=true)",
-                  sa_name(a_));
+                  name_.c_str());
   const sa_oct_selection s = sa_oct_select(octave_dims(), idx_and_rhs, n);
   const octave_value &rhs = idx_and_rhs(n);
   if (s.count > 0 && rhs.is_zero_by_zero() && rhs.is_double_type())
     error_with_id("sharedarray:invalid",
                   "sharedarray: '%s': cannot delete elements (h(i) = []); a "
-                  "shared array never changes size", sa_name(a_));
-  sa_oct_scatter(a_, s, rhs);
+                  "shared array never changes size", name_.c_str());
+  sa_oct_scatter(arr(), s, rhs);
 }
 
 octave_value sa_octave_array::__dims__() const {
+  if (!a_) return octave_value(RowVector(2, 0.0));
   const dim_vector dv = octave_dims();
   RowVector r(dv.ndims());
   for (int k = 0; k < dv.ndims(); k++) r(k) = static_cast<double>(dv(k));
@@ -52,13 +72,15 @@ octave_value sa_octave_array::__dims__() const {
 octave_value sa_octave_array::__float__() const { return read(); }
 
 octave_value sa_octave_array::read() const {
-  return sa_oct_gather(a_, sa_oct_select(octave_dims(), octave_value_list(), 0));
+  const dim_vector dv = octave_dims();
+  return sa_oct_gather(arr(), sa_oct_select(dv, octave_value_list(), 0));
 }
 
 octave_value sa_octave_array::read_numpy() const {
   octave_value v = read();
-  const int nd = sa_ndim(a_);
-  if (sa_order(a_) == 'C' && nd >= 2) {
+  const sa_array *a = arr();
+  const int nd = sa_ndim(a);
+  if (sa_order(a) == 'C' && nd >= 2) {
     Array<int> perm(dim_vector(1, nd));
     for (int k = 0; k < nd; k++) perm(k) = nd - 1 - k;
     v = v.permute(perm);
@@ -67,35 +89,36 @@ octave_value sa_octave_array::read_numpy() const {
 }
 
 octave_value sa_octave_array::shape() const {
-  const int nd = sa_ndim(a_);
+  const sa_array *a = arr();
+  const int nd = sa_ndim(a);
   RowVector r(nd);
-  for (int k = 0; k < nd; k++) r(k) = static_cast<double>(sa_shape(a_)[k]);
+  for (int k = 0; k < nd; k++) r(k) = static_cast<double>(sa_shape(a)[k]);
   return octave_value(r);
 }
 
-std::string sa_octave_array::dtype() const { return sa_descr(a_); }
+std::string sa_octave_array::dtype() const { return sa_descr(arr()); }
 
 std::string sa_octave_array::classname() const {
-  return sa_oct_classname(sa_get_meta(a_)->dtype);
+  return sa_oct_classname(sa_get_meta(arr())->dtype);
 }
 
-std::string sa_octave_array::order() const { return std::string(1, sa_order(a_)); }
+std::string sa_octave_array::order() const { return std::string(1, sa_order(arr())); }
 
-std::string sa_octave_array::name() const { return sa_name(a_); }
+std::string sa_octave_array::name() const { return name_; }
 
-bool sa_octave_array::isreadonly() const { return sa_readonly(a_) != 0; }
+bool sa_octave_array::isreadonly() const { return sa_readonly(arr()) != 0; }
 
 void sa_octave_array::msync(int flags) {
-  int rc = sa_msync(a_, flags);
+  int rc = sa_msync(arr(), flags);
   if (rc < 0) sa_oct_raise("msync", rc);
 }
 
 void sa_octave_array::mlock() {
-  int rc = sa_mlock(a_);
+  int rc = sa_mlock(arr());
   if (rc < 0) sa_oct_raise("mlock", rc);
 }
 
 void sa_octave_array::munlock() {
-  int rc = sa_munlock(a_);
+  int rc = sa_munlock(arr());
   if (rc < 0) sa_oct_raise("munlock", rc);
 }

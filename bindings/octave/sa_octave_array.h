@@ -10,8 +10,15 @@
  *                     with Octave's rules for the array's class
  *   size numel ndims  the Octave view's dimensions
  *   double(h), h.read()  a full native copy
- * The mapping is released when the last Octave value holding the handle is
- * cleared (SWIG deletes the object, the destructor calls sa_release).
+ *   h.close()         unmaps now; idempotent; any later use of h (or of a
+ *                     copy of it: copies are the same handle) raises
+ *                     sharedarray:closed
+ * Otherwise the mapping is released when the last Octave value holding the
+ * handle is cleared. The handle's lifetime belongs to the Octave value, not
+ * to SWIG: the object is wrapped by sa_oct_swig_type (sa_octave_ref.h),
+ * whose destructor deletes it, and SWIG is given no destructor at all, so
+ * the .oct exports no function (SWIG's delete_<class>) that could free an
+ * object that live values still point to.
  *
  * Order convention: the Octave view of an array is its memory read in
  * column-major order. A C-order (numpy default) array therefore shows its
@@ -34,15 +41,19 @@
 class sa_octave_array {
  public:
 #ifndef SWIG
-  /* Takes ownership of a (released in the destructor). */
-  explicit sa_octave_array(sa_array *a) : a_(a) {}
+  /* Takes ownership of a (released by close() or the destructor). */
+  explicit sa_octave_array(sa_array *a) : a_(a), name_(sa_name(a)) {}
   sa_octave_array(const sa_octave_array &) = delete;
   sa_octave_array &operator=(const sa_octave_array &) = delete;
-  const sa_array *array() const { return a_; }
+  /* Not seen by SWIG (no delete_sharedarray_handle): see above. */
+  ~sa_octave_array();
+  /* The mapped array, or a sharedarray:closed error once closed. Methods
+   * call it after anything that can run Octave code (an index's
+   * subsindex method may call h.close()), never keep it across such. */
+  sa_array *arr() const;
   /* The Octave view's dimensions (numpy shape, reversed for C order). */
   dim_vector octave_dims() const;
 #endif
-  ~sa_octave_array();
 
 #ifdef SWIG
   octave_value __paren__(const octave_value_list &varargs, ...);
@@ -60,7 +71,8 @@ class sa_octave_array {
     __paren_asgn__(idx_and_rhs);
   }
 #endif
-  /* What size(h), numel(h) and ndims(h) see. */
+  /* What size(h), numel(h) and ndims(h) see: [0 0] once closed, so that
+   * whos and display still work on a closed handle. */
   octave_value __dims__() const;
   /* double(h) and single(h) convert this full copy. */
   octave_value __float__() const;
@@ -77,17 +89,22 @@ class sa_octave_array {
   std::string classname() const;
   /* "C" or "F". */
   std::string order() const;
-  /* The name as given at create/attach time. */
+  /* The name as given at create/attach time (also once closed). */
   std::string name() const;
   bool isreadonly() const;
   /* flags: MS_SYNC (default), MS_ASYNC, optionally | MS_INVALIDATE. */
   void msync(int flags = SA_MS_SYNC);
   void mlock();
   void munlock();
+  /* Unmaps now. Idempotent. Every later use except name(), isclosed() and
+   * the dimensions raises sharedarray:closed. */
+  void close();
+  bool isclosed() const;
 
  private:
 #ifndef SWIG
-  sa_array *a_;
+  sa_array *a_;          /* NULL once closed */
+  std::string name_;
 #endif
 };
 

@@ -14,6 +14,7 @@ static const char *sa_oct_error_id(int rc) {
   if (rc == -EEXIST) return "sharedarray:exists";
   if (rc == -EACCES || rc == -EPERM) return "sharedarray:permission";
   if (rc == SA_EREADONLY) return "sharedarray:readonly";
+  if (rc == SA_EOWNER) return "sharedarray:owner";
   if (sa_is_own_error(rc)) return "sharedarray:invalid";
   return "sharedarray:system";
 }
@@ -30,4 +31,34 @@ void sa_oct_bad_arg(const char *fn, const char *fmt, ...) {
   va_start(ap, fmt);
   verror_with_id("sharedarray:invalid", full.c_str(), ap);
   va_end(ap); /* not reached: verror_with_id throws */
+}
+
+std::string sa_oct_save_message(const char *name) {
+  const std::string what = name ? std::string("the handle to '") + name + "'"
+                                : std::string("a SharedArray handle");
+  return "sharedarray: cannot save " + what + ": a handle refers to shared "
+         "memory, not data, and is never written to a file. Save a copy "
+         "(x = h.read()) or the name (n = h.name(), then "
+         "h = sharedarray_attach (n) after load) instead";
+}
+
+void sa_oct_refuse_save(const char *name) {
+  error_with_id("sharedarray:save", "%s", sa_oct_save_message(name).c_str());
+}
+
+void sa_oct_refuse_struct(const char *name) {
+  error_with_id("sharedarray:save",
+                "sharedarray: the handle to '%s' cannot be saved or turned into "
+                "a struct (save to a MAT file, struct(h), [h h]): a handle "
+                "refers to shared memory, not data. Save a copy "
+                "(x = h.read()) or the name (n = h.name(), then "
+                "h = sharedarray_attach (n) after load) instead", name);
+}
+
+void sa_oct_refuse_load() {
+  error_with_id("sharedarray:load",
+                "sharedarray: cannot load a SharedArray handle (type swig_ref): "
+                "handles are never saved. This file was written by an older "
+                "version or by a save that failed; attach the array by name "
+                "instead (sharedarray_attach)");
 }

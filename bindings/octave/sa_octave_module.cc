@@ -3,8 +3,12 @@
  * (see sa_octave_module.h). */
 #include "sa_octave_module.h"
 
+#include <pwd.h>
+
 #include <cmath>
+#include <cstring>
 #include <string>
+#include <vector>
 
 #include "sa_octave_convert.h"
 #include "sa_octave_errors.h"
@@ -78,22 +82,26 @@ sa_octave_array *sa_oct_create(const octave_value &name, const octave_value &sha
                    "(or lowercase 'c' or 'f')", ord.c_str());
   const char oc = ord[0];
 
+  /* MODE: permission bits. The core refuses bits above 0777 (setuid,
+   * setgid, sticky) and parses strings (sa_mode_parse: 1 to 4 octal
+   * digits, optional "0o"; no sign, space or other text); here only what
+   * an unsigned cannot carry is checked. 0 means the default, 0600. */
   unsigned md = 0;
-  if (mode.is_string()) {               /* octal digits, as chmod takes them */
-    const std::string ms = mode.string_value();
-    size_t used = 0;
-    unsigned long v = 0;
-    try { v = std::stoul(ms, &used, 8); } catch (...) { used = 0; }
-    if (ms.empty() || used != ms.size() || v > 07777)
-      sa_oct_bad_arg("create", "MODE '%s' is not an octal permission like '0600'",
-                     ms.c_str());
-    md = static_cast<unsigned>(v);
+  if (mode.is_string()) {
+    const std::string ms = sa_oct_string("create", "MODE", mode);
+    const int mrc = sa_mode_parse(ms.c_str(), &md);
+    if (mrc < 0) sa_oct_raise("create", mrc);  /* "mode: ' 644': expected ..." */
   } else if (!mode.isempty()) {
-    const double v = mode.isnumeric() && mode.numel() == 1 ? mode.double_value() : -1;
-    if (!(v >= 0 && v <= 07777 && v == std::floor(v)))
-      sa_oct_bad_arg("create", "MODE must be permission bits (e.g. 384, or the "
-                     "string '0600'), between 0 and 4095");
-    md = static_cast<unsigned>(v);
+    if (!mode.isnumeric() || mode.iscomplex() || mode.numel() != 1)
+      sa_oct_bad_arg("create", "MODE must be permission bits: a number from 0 "
+                     "to 511 (0777; e.g. 384 for 0600) or octal digits in a "
+                     "string ('0640'), not a %s", mode.class_name().c_str());
+    const double v = mode.double_value();
+    if (!(v >= 0 && v <= 4294967295.0 && v == std::floor(v)))
+      sa_oct_bad_arg("create", "MODE %g is not permission bits: give a number "
+                     "from 0 to 511 (0777; e.g. 384 for 0600) or octal digits "
+                     "in a string ('0640')", v);
+    md = static_cast<unsigned>(v);  /* the core refuses above 0777 */
   }
 
   sa_array *a = nullptr;
@@ -103,16 +111,59 @@ sa_octave_array *sa_oct_create(const octave_value &name, const octave_value &sha
   return new sa_octave_array(a);
 }
 
-sa_octave_array *sa_oct_attach(const octave_value &name, const octave_value &ro) {
+/* OWNER: [] or false (no check), true (the caller's effective uid), a uid,
+ * or a user name (a string of digits is a uid). Sets *flags or *uid. */
+static bool sa_oct_owner(const octave_value &owner, unsigned *flags, unsigned *uid) {
+  if (owner.isempty()) return false;
+  if (owner.islogical()) {
+    if (owner.numel() != 1)
+      sa_oct_bad_arg("attach", "OWNER must be true, false, a uid or a user name");
+    if (!owner.bool_value()) return false;
+    *flags |= SA_ATTACH_OWNED;
+    return false;
+  }
+  if (owner.is_string()) {
+    const std::string who = sa_oct_string("attach", "OWNER", owner);
+    if (!who.empty() && who.find_first_not_of("0123456789") == std::string::npos &&
+        who.size() <= 10) {
+      const unsigned long long v = std::stoull(who);
+      if (v <= 4294967295ULL) {
+        *uid = static_cast<unsigned>(v);
+        return true;
+      }
+    }
+    struct passwd pw, *found = nullptr;
+    std::vector<char> buf(16384);
+    const int e = who.empty() ? 0 : getpwnam_r(who.c_str(), &pw, buf.data(), buf.size(), &found);
+    if (e != 0 || !found)
+      sa_oct_bad_arg("attach", "OWNER '%s': no such user%s%s", who.c_str(),
+                     e ? ": " : "", e ? std::strerror(e) : "");
+    *uid = static_cast<unsigned>(found->pw_uid);
+    return true;
+  }
+  const double v = owner.isnumeric() && !owner.iscomplex() && owner.numel() == 1
+                       ? owner.double_value() : -1;
+  if (!(v >= 0 && v <= 4294967295.0 && v == std::floor(v)))
+    sa_oct_bad_arg("attach", "OWNER must be true, false, a uid (an integer from "
+                   "0 to 4294967295) or a user name, not a %s",
+                   owner.class_name().c_str());
+  *uid = static_cast<unsigned>(v);
+  return true;
+}
+
+sa_octave_array *sa_oct_attach(const octave_value &name, const octave_value &ro,
+                               const octave_value &owner) {
   const std::string nm = sa_oct_string("attach", "NAME", name);
-  bool rdonly = false;
+  unsigned flags = 0, uid = 0;
   if (!ro.isempty()) {
     if (!(ro.isnumeric() || ro.islogical()) || ro.numel() != 1)
       sa_oct_bad_arg("attach", "RO must be true or false");
-    rdonly = ro.bool_value();
+    if (ro.bool_value()) flags |= SA_RDONLY;
   }
+  const bool by_uid = sa_oct_owner(owner, &flags, &uid);
   sa_array *a = nullptr;
-  const int rc = sa_attach(nm.c_str(), rdonly ? SA_RDONLY : 0, &a);
+  const int rc = by_uid ? sa_attach_owner(nm.c_str(), flags, uid, &a)
+                        : sa_attach(nm.c_str(), flags, &a);
   if (rc < 0) sa_oct_raise("attach", rc);
   sa_octave_array *h = new sa_octave_array(a); /* releases a if we raise */
   try {

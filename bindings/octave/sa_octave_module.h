@@ -14,12 +14,16 @@
 
 /* name: char; shape: numpy shape (vector of integers >= 0, [] for 0-d);
  * dtype: numpy spelling or Octave class name; order: 'C' or 'F';
- * mode: permission bits as a number, or octal digits in a string ('0644'). */
+ * mode: permission bits (0 to 0777; 0 or [] for the default, 0600) as a
+ * number, or octal digits in a string ('0644'). */
 sa_octave_array *sa_oct_create(const octave_value &name, const octave_value &shape,
                                const octave_value &dtype, const octave_value &order,
                                const octave_value &mode);
-/* ro: true for a read-only (PROT_READ) mapping. */
-sa_octave_array *sa_oct_attach(const octave_value &name, const octave_value &ro);
+/* ro: true for a read-only (PROT_READ) mapping. owner: [] or false (no
+ * check), true (refuse unless the caller's effective uid owns the segment:
+ * SA_ATTACH_OWNED), or a uid or user name (sa_attach_owner). */
+sa_octave_array *sa_oct_attach(const octave_value &name, const octave_value &ro,
+                               const octave_value &owner);
 void sa_oct_delete(const octave_value &name);
 /* A struct array (one element per array) of what sa_oct_info gives. */
 octave_value sa_oct_list(const octave_value &where);

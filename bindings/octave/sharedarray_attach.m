@@ -1,8 +1,9 @@
-function h = sharedarray_attach (name, ro)
+function h = sharedarray_attach (name, varargin)
   % SHAREDARRAY_ATTACH  Map an existing shared array (no copy).
   %
   %   h = sharedarray_attach (NAME)
   %   h = sharedarray_attach (NAME, RO)
+  %   h = sharedarray_attach (NAME, ..., 'ro', RO, 'owner', OWNER)
   %
   % Same meaning as Python's SharedArray.attach(name, ro=False). NAME is
   % 'NAME', 'shm://NAME' or 'file://PATH.npy' (any .npy file). With RO true
@@ -10,6 +11,23 @@ function h = sharedarray_attach (name, ro)
   % fails with identifier sharedarray:notfound. An array with a dimension
   % above 2^31-1 (2147483647) is refused (sharedarray:invalid): size(h)
   % and numel(h) reach the handle through 32-bit integers.
+  %
+  % Options, as name/value pairs after NAME (or after RO):
+  %   'ro', RO         the same as the RO argument
+  %   'owner', OWNER   refuse the array, with identifier sharedarray:owner,
+  %                    unless OWNER owns its segment (or file). OWNER is
+  %                    true (you: the process's effective uid), a uid (a
+  %                    number, or a string of digits) or a user name
+  %                    ('postgres'). false or [] (the default) checks
+  %                    nothing.
+  % The owner check is a defence for privileged scripts. Anyone who may
+  % create files in /dev/shm can create an array under a name before its
+  % rightful creator does ("squatting"), and attach trusts whoever owns the
+  % segment (docs/format.md, section 11). With 'owner' the check is made on
+  % the very segment that is mapped. It is off by default, so that arrays
+  % shared between users keep working.
+  %   h = sharedarray_attach ('results', 'owner', true);    % mine only
+  %   h = sharedarray_attach ('frames', true, 'owner', 'camera');
   %
   % The handle h:
   %   h(i,j,...)        a copy of the selection, as for a matrix: ':',
@@ -34,6 +52,8 @@ function h = sharedarray_attach (name, ro)
   %   h.name()          the name it was attached by
   %   h.isreadonly()    true when attached with RO
   %   h.msync([flags]), h.mlock(), h.munlock()
+  %   h.close()         unmap now (see LIFETIME)
+  %   h.isclosed()      true once closed
   % class(h) is 'swig_ref'.
   %
   % ORDER CONVENTION: Octave shows the memory in column-major order, with
@@ -47,8 +67,20 @@ function h = sharedarray_attach (name, ro)
   % Big-endian data is byte-swapped on every read and write.
   %
   % LIFETIME: the mapping is released when the last copy of h is cleared
-  % ('clear h', or the end of the function holding it). Deleting the name
-  % never invalidates a live handle.
+  % ('clear h', or the end of the function holding it), or earlier by
+  % h.close(). A handle and its copies (g = h) are one handle: h.close()
+  % closes g too. close is idempotent; afterwards every use of the handle
+  % raises sharedarray:closed, except h.name(), h.isclosed() and size(h)
+  % (then [0 0]). Deleting the name never invalidates a live handle.
+  %
+  % SAVE AND LOAD: a handle refers to shared memory, not data, so it is
+  % never written to a file. save (in any format that can hold objects) of
+  % a handle, or of a cell or struct holding one, fails with identifier
+  % sharedarray:save; save -ascii skips it with Octave's own warning. Save
+  % a copy (x = h.read()) or the name (n = h.name()) instead, and attach
+  % again after load. A file entry that claims to be a handle (written by
+  % an older version, or left by a failed save) loads with an error
+  % (sharedarray:load once the module is loaded), never a crash.
   %
   % See also: sharedarray_create, sharedarray_delete, sharedarray_list,
   % sharedarray_info.
@@ -60,8 +92,36 @@ function h = sharedarray_attach (name, ro)
   if (nargin < 1)
     print_usage ();
   end
-  if (nargin < 2)
-    ro = false;
+  ro = false;
+  owner = [];
+  k = 1;
+  if (numel (varargin) >= 1 && ! ischar (varargin{1}))
+    ro = varargin{1};                 % the positional RO
+    k = 2;
   end
-  h = __sharedarray_attach__ (name, ro);
+  while (k <= numel (varargin))
+    opt = varargin{k};
+    if (! ischar (opt) || rows (opt) > 1)
+      error ('sharedarray:invalid', ...
+             'sharedarray_attach: expected an option name (''ro'' or ''owner''), not a %s', ...
+             class (opt));
+    end
+    known = any (strcmpi (opt, {'ro', 'owner'}));
+    if (! known)
+      error ('sharedarray:invalid', ...
+             ['sharedarray_attach: unknown option ''%s'': RO must be true or ', ...
+              'false, and the options are ''ro'' and ''owner'''], opt);
+    end
+    if (k == numel (varargin))
+      error ('sharedarray:invalid', ...
+             'sharedarray_attach: option ''%s'' needs a value', opt);
+    end
+    if (strcmpi (opt, 'ro'))
+      ro = varargin{k + 1};
+    else
+      owner = varargin{k + 1};
+    end
+    k = k + 2;
+  end
+  h = __sharedarray_attach__ (name, ro, owner);
 end

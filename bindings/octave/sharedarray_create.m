@@ -19,8 +19,13 @@ function h = sharedarray_create (name, shape, dtype, order, mode)
   %   NAME and DTYPE must not contain char(0).
   %   ORDER  'C' (default, as numpy) or 'F' (Fortran/column-major);
   %          lowercase 'c' and 'f' are accepted too, as numpy does.
-  %   MODE   permission bits: a number (384) or octal digits ('0640').
-  %          Default 0600.
+  %   MODE   permission bits, as chmod takes them: a number from 0 to 511
+  %          (0777; e.g. 384 for 0600) or 1 to 4 octal digits in a string
+  %          ('0640', '640' or '0o640'). Bits above 0777 (setuid, setgid,
+  %          sticky) are refused, and so is any other text (' 644', '+644',
+  %          '0x1ff', ''), with identifier sharedarray:invalid and a message
+  %          naming the mode. 0 or [] (the default) means 0600: read and
+  %          write for the owner only. The umask is not applied.
   %
   % Returns a handle to the mapped array (see help sharedarray_attach).
   %
