@@ -51,7 +51,17 @@ void sa_lua_module_init(lua_State *L);
 
 /* The array object: a full userdata with the SA_LUA_ARRAY metatable. The
  * hot path reads only this struct: the fields after arr cache what the
- * core knows, so that a[i] costs one bounds check and one sa_load. */
+ * core knows, so that a[i] costs one bounds check and one sa_load.
+ *
+ * Pins. Any allocation the binding makes can run the collector, and so any
+ * __gc metamethod, which may call a:close() on the very array a method is
+ * using. A method that allocates while it uses the array pins it for the
+ * whole call (pins > 0); close() then makes the array look closed at once
+ * (arr, data, nitems cleared: new calls and a[i] refuse it) but parks the
+ * mapping in `deferred`, released when the last pin goes. The allocating
+ * part runs under lua_pcall, so the C code that pinned always unpins,
+ * however it ends (memory errors included), before any error goes on. See
+ * the top of sa_lua_array.c for the functions that do not pin. */
 typedef struct sa_lua_array {
   unsigned magic;          /* SA_LUA_MAGIC: cheap identity check */
   int      readonly;
@@ -59,7 +69,9 @@ typedef struct sa_lua_array {
   unsigned char *data;     /* sa_data(arr) */
   const sa_dtype *dtype;   /* inside arr's meta */
   int      fast;           /* SA_LUA_FAST_*: a native-order plain load */
+  unsigned pins;           /* method calls in progress on this array */
   sa_array *arr;           /* NULL when empty (failed create) or closed */
+  sa_array *deferred;      /* closed while pinned: released at the last unpin */
 } sa_lua_array;
 
 /* Element types that a[i] reads with one typed load (native byte order, no
@@ -77,10 +89,10 @@ enum {
 /* Create the array metatable in the registry (once per lua_State). */
 void sa_lua_array_init(lua_State *L);
 
-/* Push a new, empty array object. Allocating the userdata before the
- * mapping means that a Lua memory error can never leak a mapping: an empty
- * object is collected harmlessly. Call sa_lua_array_bind once u->arr is
- * set. */
+/* Push a new, empty array object. Allocating the
+ * userdata before the mapping means that a Lua memory error can never leak
+ * a mapping: an empty object is collected harmlessly. Call
+ * sa_lua_array_bind once u->arr is set, with no allocation in between. */
 sa_lua_array *sa_lua_array_new(lua_State *L);
 void sa_lua_array_bind(sa_lua_array *u);
 

@@ -7,8 +7,10 @@
  *   a[i]      __index: a C closure that handles an integer key itself (one
  *             bounds check, one load) and looks string keys up in the
  *             methods table, its upvalue. SWIG's generic dispatch is never
- *             involved.
- *   a[i] = v  __newindex: the same, through sa_value_store.
+ *             involved. An integer key outside 1..#a reads nil, as a
+ *             table's would, so that ipairs(a) stops after a[#a].
+ *   a[i] = v  __newindex: the same, through sa_value_store; an index
+ *             outside 1..#a raises.
  * Indices are 1-based and flat in memory order (a[1] is the first element
  * in memory, whatever the order of the array); a:get/a:set take 1-based
  * multi-indices in the logical (numpy) shape.
@@ -17,7 +19,8 @@
  * swapping, float16 and range checks are written once, in C, for every
  * language. The only shortcut: reads of native-order b1, i1..i8, u1..u8,
  * f4 and f8 are one typed load (sa_lua_push_elem), as the core would do.
- *   b1        <-> boolean (numbers are stored as value ~= 0)
+ *   b1        <-> boolean, and only a boolean (2 or 0.5 is an error, not
+ *                 true: Lua's own truthiness would make 0 true)
  *   i1..i8    <-> integer, exactly, including all of int64
  *   u1..u4    <-> integer
  *   u8        <-> integer, 64-bit two's complement: values >= 2^63 read as
@@ -30,14 +33,91 @@
  *
  * Lifetime: __gc (and __close, and a:close()) calls sa_release, which
  * unmaps. sa.delete removes the name only, so a live array stays valid.
+ *
+ * Finalizers. Every allocation the binding makes (a table, a string, an
+ * error message) can run the collector, and with it any __gc metamethod of
+ * the script, which may close the array the binding is using; so may any
+ * Lua code the binding calls (it calls none: no luaL_tolstring, no
+ * non-raw table access). Two rules keep a closed array from being touched:
+ *   - A function that must allocate while it still uses the array (shape,
+ *     totable, fromtable, __tostring) pins it for the whole call
+ *     (sa_lua_pinned): a close() meanwhile makes the array look closed to
+ *     everyone else at once but keeps the mapping until the call ends (see
+ *     struct sa_lua_array). The allocating part works on a copy of the
+ *     array's state taken at the pin (the view), under lua_pcall, so that
+ *     the pin is dropped whatever happens; only then does an error go on.
+ *     (A to-be-closed slot would not do: Lua skips its __close when it
+ *     cannot allocate the call, and the pin would stay.)
+ *   - Every other function (a[i], a[i] = v, #a, the pairs iterator, get,
+ *     set and the small methods) reads the array before its first
+ *     allocation and not after it, and formats every error message into a
+ *     C buffer before Lua sees it (sa_lua_raisef), so no array memory is
+ *     read once the error's own allocations have run the collector.
+ * test_gc_close.lua runs every function under a collector that never rests
+ * with finalizers that close the array in use.
  */
 #include "sa_lua.h"
 
 #include <errno.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
+#if defined(__GNUC__) || defined(__clang__)
+# define SA_LUA_PRINTF(f, a) __attribute__((format(printf, f, a)))
+#else
+# define SA_LUA_PRINTF(f, a)
+#endif
+
+/* Room for any message: a name of up to SA_NAME_MAX bytes plus text. */
+#define SA_LUA_MSG_MAX (SA_NAME_MAX + 512)
+
 /* ------------------------------------------------------------- helpers */
+
+/* Raise an error formatted by C's vsnprintf: the message is complete
+ * before luaL_error allocates anything (and so before any finalizer can
+ * run), so the arguments may point into the array. */
+static int sa_lua_raisef(lua_State *L, const char *fmt, ...)
+    SA_LUA_PRINTF(2, 3);
+static int sa_lua_raisef(lua_State *L, const char *fmt, ...) {
+  char msg[SA_LUA_MSG_MAX];
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(msg, sizeof msg, fmt, ap);
+  va_end(ap);
+  return luaL_error(L, "%s", msg);
+}
+
+static int sa_lua_closed_error(lua_State *L) {
+  return luaL_error(L, "sharedarray: the array is closed");
+}
+
+/* The Lua value at idx as text, for messages, without allocating or
+ * running Lua code (luaL_tolstring may do both): a number as tostring()
+ * shows it; with article set, a boolean's value and otherwise "a table"
+ * etc. (what cannot be stored); without, the type name (what is not an
+ * index). */
+static const char *sa_lua_show(lua_State *L, int idx, int article, char *buf,
+                               size_t cap) {
+  int t = lua_type(L, idx);
+  if (t == LUA_TNUMBER) {
+    if (lua_isinteger(L, idx)) {
+      snprintf(buf, cap, LUA_INTEGER_FMT, (LUAI_UACINT)lua_tointeger(L, idx));
+    } else {
+      size_t len;
+      snprintf(buf, cap, LUA_NUMBER_FMT, (LUAI_UACNUMBER)lua_tonumber(L, idx));
+      len = strlen(buf); /* "2" -> "2.0", as tostring(2.0) */
+      if (buf[strspn(buf, "-0123456789")] == '\0' && len + 3 <= cap)
+        memcpy(buf + len, ".0", 3);
+    }
+    return buf;
+  }
+  if (t == LUA_TBOOLEAN && article)
+    return lua_toboolean(L, idx) ? "true" : "false";
+  snprintf(buf, cap, article && t != LUA_TNIL ? "a %s" : "%s",
+           lua_typename(L, t));
+  return buf;
+}
 
 /* The array at index 1, for metamethods. Lua calls them with the object
  * itself, and its metatable is out of reach of scripts (__metatable), so a
@@ -50,12 +130,57 @@ static sa_lua_array *sa_lua_self_fast(lua_State *L) {
   return u;
 }
 
-/* The open array at index 1, for methods (a:shape() etc.). */
-static sa_lua_array *sa_lua_self(lua_State *L) {
+/* The open array at index 1, for methods (a:ndim() etc.). A method takes
+ * at most maxargs arguments after self; more raise, with extramsg as the
+ * reason, rather than being silently ignored (-1: any number). */
+static sa_lua_array *sa_lua_self(lua_State *L, int maxargs,
+                                 const char *extramsg) {
   sa_lua_array *u = (sa_lua_array *)luaL_checkudata(L, 1, SA_LUA_ARRAY);
-  if (u->arr == NULL)
-    luaL_error(L, "sharedarray: the array is closed");
+  if (maxargs >= 0 && lua_gettop(L) > maxargs + 1)
+    luaL_argerror(L, maxargs + 2, extramsg);
+  if (u->arr == NULL) sa_lua_closed_error(L);
   return u;
+}
+
+/* One call of sa_lua_pinned: the view of the array that the protected
+ * function works on, and the message of an error it wants raised once the
+ * pin is dropped (it must not raise its own errors with the pin held...
+ * it cannot: it runs under lua_pcall, and any error it raises is raised
+ * again only after the unpin). */
+typedef struct sa_lua_call {
+  sa_lua_array view;
+  char msg[SA_LUA_MSG_MAX]; /* "" or the message to raise */
+} sa_lua_call;
+
+/* Drop one pin; the last one releases a mapping close() parked. */
+static void sa_lua_unpin(sa_lua_array *u) {
+  if (u->pins > 0 && --u->pins == 0 && u->deferred != NULL) {
+    sa_array *d = u->deferred;
+    u->deferred = NULL;
+    sa_release(d);
+  }
+}
+
+/* Call fn with the open array u (at index 1) pinned: fn gets a light
+ * userdata to a sa_lua_call as its first argument, then the nargs values
+ * on top of the stack (which it replaces by its nres results). fn runs in
+ * protected mode: the pin goes however fn ends, and then fn's error, or
+ * the message it left in call.msg, is raised. */
+static void sa_lua_pinned(lua_State *L, sa_lua_array *u, lua_CFunction fn,
+                          int nargs, int nres) {
+  sa_lua_call call;
+  int rc;
+  lua_pushcfunction(L, fn);             /* no allocation: a light function */
+  lua_insert(L, -nargs - 1);
+  lua_pushlightuserdata(L, &call);
+  lua_insert(L, -nargs - 1);
+  call.msg[0] = '\0';
+  u->pins++;
+  call.view = *u;
+  rc = lua_pcall(L, nargs + 1, nres, 0);
+  sa_lua_unpin(u); /* u is at index 1: alive, whatever fn did */
+  if (rc != LUA_OK) lua_error(L);
+  if (call.msg[0] != '\0') luaL_error(L, "%s", call.msg);
 }
 
 static void sa_lua_push_value(lua_State *L, const sa_value *v) {
@@ -76,12 +201,16 @@ static void sa_lua_push_value(lua_State *L, const sa_value *v) {
 
 /* Convert the Lua value at idx (absolute) for storing into dtype dt.
  * Returns 0, or -1 when no value of that Lua type can be stored. Range and
- * integrality are checked later, by the core. */
+ * integrality are checked later, by the core. Allocates nothing and runs
+ * no Lua code (raw reads only). */
 static int sa_lua_to_value(lua_State *L, int idx, const sa_dtype *dt,
                            sa_value *v) {
   memset(v, 0, sizeof(*v));
   switch (lua_type(L, idx)) {
     case LUA_TNUMBER:
+      /* b1 takes booleans only: a number's truth would be a guess (Lua
+       * itself holds 0 true, C and numpy false). */
+      if (dt->kind == 'b') return -1;
       if (lua_isinteger(L, idx)) {
         lua_Integer i = lua_tointeger(L, idx);
         if (dt->kind == 'u' && dt->itemsize == 8) {
@@ -104,7 +233,7 @@ static int sa_lua_to_value(lua_State *L, int idx, const sa_dtype *dt,
       v->b = lua_toboolean(L, idx);
       return 0;
     case LUA_TTABLE: {
-      int ok = 1;
+      int ok = dt->kind != 'b';
       lua_rawgeti(L, idx, 1);
       lua_rawgeti(L, idx, 2);
       if (lua_type(L, -2) != LUA_TNUMBER)
@@ -128,7 +257,7 @@ static int sa_lua_to_value(lua_State *L, int idx, const sa_dtype *dt,
 static const char *sa_lua_holds(const sa_dtype *dt, char *buf, size_t cap) {
   int bits = dt->itemsize * 8;
   switch (dt->kind) {
-    case 'b': return "booleans (or real numbers, stored as ~= 0)";
+    case 'b': return "only booleans (true or false)";
     case 'f': return "real numbers";
     case 'c': return "numbers or {re, im} tables";
     case 'i':
@@ -143,80 +272,88 @@ static const char *sa_lua_holds(const sa_dtype *dt, char *buf, size_t cap) {
   }
 }
 
-/* Raise the error for a value that could not be stored at (1-based) pos. */
-static int sa_lua_store_error(lua_State *L, sa_lua_array *u, lua_Integer pos,
-                              int vidx) {
-  const sa_meta *m = sa_get_meta(u->arr);
-  char buf[96];
-  const char *what;
-  int t = lua_type(L, vidx);
-  if (t == LUA_TNUMBER || t == LUA_TBOOLEAN)
-    what = luaL_tolstring(L, vidx, NULL);
-  else
-    what = lua_pushfstring(L, "a %s", luaL_typename(L, vidx));
-  return luaL_error(L, "%s: cannot store %s at index %I: dtype %s holds %s",
-                    sa_name(u->arr), what, (LUA_INTEGER)pos, m->dtype.descr,
-                    sa_lua_holds(&m->dtype, buf, sizeof buf));
+/* The message for a value (at vidx) that could not be stored at (1-based)
+ * pos of the open array u. */
+static void sa_lua_store_msg(lua_State *L, const sa_lua_array *u,
+                             lua_Integer pos, int vidx, char *msg,
+                             size_t cap) {
+  char holds[96], what[64];
+  snprintf(msg, cap, "%s: cannot store %s at index %lld: dtype %s holds %s",
+           sa_name(u->arr), sa_lua_show(L, vidx, 1, what, sizeof what),
+           (long long)pos, u->dtype->descr,
+           sa_lua_holds(u->dtype, holds, sizeof holds));
+}
+
+/* Raise it. */
+static int sa_lua_store_error(lua_State *L, const sa_lua_array *u,
+                              lua_Integer pos, int vidx) {
+  char msg[SA_LUA_MSG_MAX];
+  sa_lua_store_msg(L, u, pos, vidx, msg, sizeof msg);
+  return luaL_error(L, "%s", msg);
 }
 
 /* Raise the error for a bad flat index key at kidx. */
-static int sa_lua_index_error(lua_State *L, sa_lua_array *u, int kidx) {
-  if (u->arr == NULL)
-    return luaL_error(L, "sharedarray: the array is closed");
+static int sa_lua_index_error(lua_State *L, const sa_lua_array *u, int kidx) {
+  char what[64];
+  if (u->arr == NULL) return sa_lua_closed_error(L);
   if (lua_type(L, kidx) == LUA_TNUMBER) {
     int isint;
     lua_Integer i = lua_tointegerx(L, kidx, &isint);
     if (isint) {
       if (u->nitems == 0)
-        return luaL_error(L, "%s: index %I out of range (the array is empty)",
-                          sa_name(u->arr), (LUA_INTEGER)i);
-      return luaL_error(L, "%s: index %I out of range 1..%I", sa_name(u->arr),
-                        (LUA_INTEGER)i, (LUA_INTEGER)u->nitems);
+        return sa_lua_raisef(L, "%s: index %lld out of range (the array is "
+                             "empty)", sa_name(u->arr), (long long)i);
+      return sa_lua_raisef(L, "%s: index %lld out of range 1..%llu",
+                           sa_name(u->arr), (long long)i,
+                           (unsigned long long)u->nitems);
     }
   }
-  return luaL_error(L, "%s: index must be an integer, got %s", sa_name(u->arr),
-                    lua_type(L, kidx) == LUA_TNUMBER
-                        ? luaL_tolstring(L, kidx, NULL)
-                        : luaL_typename(L, kidx));
+  return sa_lua_raisef(L, "%s: index must be an integer, got %s",
+                       sa_name(u->arr),
+                       sa_lua_show(L, kidx, 0, what, sizeof what));
 }
 
-/* The 0-based flat index of the 1-based multi-index at first..top. */
-static uint64_t sa_lua_multi_index(lua_State *L, sa_lua_array *u, int first) {
+/* The 0-based flat index of the 1-based multi-index at first..last. */
+static uint64_t sa_lua_multi_index(lua_State *L, const sa_lua_array *u,
+                                   int first, int last) {
   const sa_meta *m = sa_get_meta(u->arr);
-  int n = lua_gettop(L) - first + 1, k;
+  int n = last - first + 1, k;
   int64_t idx[SA_MAXDIMS];
   uint64_t flat = 0;
+  char what[64];
   if (n < 0) n = 0;
   if (n != m->ndim)
-    luaL_error(L, "%s: %d indices given for %d dimensions", sa_name(u->arr), n,
-               m->ndim);
+    sa_lua_raisef(L, "%s: %d indices given for %d dimensions",
+                  sa_name(u->arr), n, m->ndim);
   for (k = 0; k < n; k++) {
     int isint = 0;
     lua_Integer i = 0;
     if (lua_type(L, first + k) == LUA_TNUMBER)
       i = lua_tointegerx(L, first + k, &isint);
     if (!isint)
-      luaL_error(L, "%s: index %d must be an integer, got %s", sa_name(u->arr),
-                 k + 1, luaL_tolstring(L, first + k, NULL));
+      sa_lua_raisef(L, "%s: index %d must be an integer, got %s",
+                    sa_name(u->arr), k + 1,
+                    sa_lua_show(L, first + k, 0, what, sizeof what));
     if (i < 1 || i > m->shape[k])
-      luaL_error(L, "%s: index %I of dimension %d out of range 1..%I",
-                 sa_name(u->arr), (LUA_INTEGER)i, k + 1,
-                 (LUA_INTEGER)m->shape[k]);
+      sa_lua_raisef(L, "%s: index %lld of dimension %d out of range 1..%lld",
+                    sa_name(u->arr), (long long)i, k + 1,
+                    (long long)m->shape[k]);
     idx[k] = (int64_t)i - 1;
   }
   if (sa_flat_index(u->arr, n, idx, &flat) < 0)
-    luaL_error(L, "%s", sa_errmsg());
+    sa_lua_raisef(L, "%s", sa_errmsg());
   return flat;
 }
 
-static void sa_lua_check_writable(lua_State *L, sa_lua_array *u) {
+static void sa_lua_check_writable(lua_State *L, const sa_lua_array *u) {
   if (u->readonly)
-    luaL_error(L, "%s: array is read-only (attached with ro = true)",
-               sa_name(u->arr));
+    sa_lua_raisef(L, "%s: array is read-only (attached with ro = true)",
+                  sa_name(u->arr));
 }
 
-/* Store the value at vidx into element flat (0-based); raises on failure. */
-static void sa_lua_store(lua_State *L, sa_lua_array *u, uint64_t flat,
+/* Store the value at vidx into element flat (0-based) of the open array u;
+ * raises on failure. */
+static void sa_lua_store(lua_State *L, const sa_lua_array *u, uint64_t flat,
                          int vidx) {
   sa_value v;
   if (sa_lua_to_value(L, vidx, u->dtype, &v) < 0 ||
@@ -227,8 +364,9 @@ static void sa_lua_store(lua_State *L, sa_lua_array *u, uint64_t flat,
 
 /* -------------------------------------------------- the fast element path */
 
-/* Push element k (0-based, in bounds): one typed load for native-order
- * plain types, the core's sa_value_load for everything else. */
+/* Push element k (0-based, in bounds) of the open array u: one typed load
+ * for native-order plain types, the core's sa_value_load for everything
+ * else. The element is read before anything is allocated. */
 static void sa_lua_push_elem(lua_State *L, const sa_lua_array *u, uint64_t k) {
   const unsigned char *p = u->data + k * (uint64_t)u->dtype->itemsize;
   sa_value v;
@@ -245,7 +383,7 @@ static void sa_lua_push_elem(lua_State *L, const sa_lua_array *u, uint64_t k) {
     case SA_LUA_FAST_B1: lua_pushboolean(L, *p != 0); return;
     default:
       sa_value_load(u->dtype, p, &v);
-      sa_lua_push_value(L, &v);
+      sa_lua_push_value(L, &v); /* may allocate: after the load */
       return;
   }
 }
@@ -267,8 +405,11 @@ static int sa_lua_index(lua_State *L) {
       return sa_lua_index_error(L, u, 2);
   }
   /* nitems is 0 once closed, so this one test also catches that. */
-  if ((lua_Unsigned)i - 1u >= (lua_Unsigned)u->nitems)
-    return sa_lua_index_error(L, u, 2);
+  if ((lua_Unsigned)i - 1u >= (lua_Unsigned)u->nitems) {
+    if (u->arr == NULL) return sa_lua_closed_error(L);
+    lua_pushnil(L); /* past either end: nil, as for a table */
+    return 1;
+  }
   sa_lua_push_elem(L, u, (uint64_t)i - 1u);
   return 1;
 }
@@ -281,9 +422,9 @@ static int sa_lua_newindex(lua_State *L) {
     i = lua_tointegerx(L, 2, &isint);
   if (!isint) {
     if (u->arr != NULL && lua_type(L, 2) == LUA_TSTRING)
-      return luaL_error(L, "%s: cannot set field '%s' (arrays take only "
-                        "integer indices)", sa_name(u->arr),
-                        lua_tostring(L, 2));
+      return sa_lua_raisef(L, "%s: cannot set field '%s' (arrays take only "
+                           "integer indices)", sa_name(u->arr),
+                           lua_tostring(L, 2));
     return sa_lua_index_error(L, u, 2);
   }
   if ((lua_Unsigned)i - 1u >= (lua_Unsigned)u->nitems)
@@ -313,11 +454,12 @@ static int sa_lua_len(lua_State *L) {
   return 1;
 }
 
-/* pairs(a): i, a[i] for i = 1..#a (ipairs stops with an error at #a + 1,
- * since reading past the end raises). */
+/* pairs(a): i, a[i] for i = 1..#a. An array closed during the loop raises
+ * rather than ending the loop early as if it were complete. */
 static int sa_lua_next(lua_State *L) {
   sa_lua_array *u = sa_lua_self_fast(L);
   lua_Integer i = luaL_checkinteger(L, 2) + 1;
+  if (u->arr == NULL) return sa_lua_closed_error(L);
   if (i < 1 || (lua_Unsigned)i > (lua_Unsigned)u->nitems) {
     lua_pushnil(L);
     return 1;
@@ -335,30 +477,59 @@ static int sa_lua_pairs(lua_State *L) {
   return 3;
 }
 
-/* __gc, __close and a:close(): unmap. Safe to call more than once. */
-static int sa_lua_close(lua_State *L) {
-  sa_lua_array *u = (sa_lua_array *)luaL_checkudata(L, 1, SA_LUA_ARRAY);
+/* Close u: it looks closed at once; the mapping goes now, or, while a
+ * method call holds a pin, when that call ends. */
+static void sa_lua_close_u(sa_lua_array *u) {
   sa_array *a = u->arr;
   u->arr = NULL;
   u->nitems = 0;
   u->data = NULL;
+  u->dtype = NULL;
+  u->fast = SA_LUA_FAST_NONE;
+  if (a == NULL) return;
+  if (u->pins > 0) {
+    u->deferred = a; /* a pinned call still uses it: sa_lua_unpin releases */
+    return;
+  }
   sa_release(a);
+}
+
+/* __close and a:close(): unmap. Safe to call more than once, and from a
+ * finalizer while a method of the same array runs. */
+static int sa_lua_close(lua_State *L) {
+  sa_lua_close_u((sa_lua_array *)luaL_checkudata(L, 1, SA_LUA_ARRAY));
   return 0;
 }
 
-static int sa_lua_tostring(lua_State *L) {
+static int sa_lua_close_method(lua_State *L) {
   sa_lua_array *u = (sa_lua_array *)luaL_checkudata(L, 1, SA_LUA_ARRAY);
-  const sa_meta *m;
+  if (lua_gettop(L) > 1) luaL_argerror(L, 2, "no arguments expected");
+  sa_lua_close_u(u);
+  return 0;
+}
+
+/* __gc: the object is unreachable, so no call can still be using it (only
+ * lua_close, from os.exit(c, true) in a finalizer, finalizes objects that
+ * a C function still holds, and that function never resumes): release
+ * everything. */
+static int sa_lua_gc(lua_State *L) {
+  sa_lua_array *u = (sa_lua_array *)luaL_checkudata(L, 1, SA_LUA_ARRAY);
+  sa_array *d = u->deferred;
+  u->deferred = NULL;
+  u->pins = 0;
+  sa_lua_close_u(u);
+  sa_release(d);
+  return 0;
+}
+
+static int sa_lua_tostring_p(lua_State *L) {
+  const sa_lua_array *v = &((sa_lua_call *)lua_touserdata(L, 1))->view;
+  const sa_meta *m = sa_get_meta(v->arr);
   luaL_Buffer b;
   int k;
-  if (u->arr == NULL) {
-    lua_pushliteral(L, "sharedarray.array{closed}");
-    return 1;
-  }
-  m = sa_get_meta(u->arr);
   luaL_buffinit(L, &b);
   luaL_addstring(&b, "sharedarray.array{name=");
-  lua_pushfstring(L, "\"%s\", dtype=\"%s\", shape={", sa_name(u->arr),
+  lua_pushfstring(L, "\"%s\", dtype=\"%s\", shape={", sa_name(v->arr),
                   m->dtype.descr);
   luaL_addvalue(&b);
   for (k = 0; k < m->ndim; k++) {
@@ -366,35 +537,54 @@ static int sa_lua_tostring(lua_State *L) {
     luaL_addvalue(&b);
   }
   lua_pushfstring(L, "}, order=\"%c\", readonly=%s}", m->order,
-                  u->readonly ? "true" : "false");
+                  v->readonly ? "true" : "false");
   luaL_addvalue(&b);
   luaL_pushresult(&b);
   return 1;
 }
 
+static int sa_lua_tostring(lua_State *L) {
+  sa_lua_array *u = (sa_lua_array *)luaL_checkudata(L, 1, SA_LUA_ARRAY);
+  if (u->arr == NULL) {
+    lua_pushliteral(L, "sharedarray.array{closed}");
+    return 1;
+  }
+  sa_lua_pinned(L, u, sa_lua_tostring_p, 0, 1);
+  return 1;
+}
+
 /* ------------------------------------------------------------- methods */
+
+#define SA_LUA_NOARGS "no arguments expected"
+
+/* Unpinned methods: everything but shape, totable and fromtable. Each
+ * reads what it needs of the array before its first allocation (pushing a
+ * number or a boolean allocates nothing; lua_pushstring copies its string
+ * before it runs the collector), and raises through sa_lua_raisef. A pin
+ * costs a protected call, which would make a:get(i, j) much slower. */
 
 /* a:get(i, j, ...) -> the element at the 1-based logical multi-index. */
 static int sa_lua_get(lua_State *L) {
-  sa_lua_array *u = sa_lua_self(L);
-  sa_lua_push_elem(L, u, sa_lua_multi_index(L, u, 2));
+  sa_lua_array *u = sa_lua_self(L, -1, NULL);
+  sa_lua_push_elem(L, u, sa_lua_multi_index(L, u, 2, lua_gettop(L)));
   return 1;
 }
 
 /* a:set(v, i, j, ...) stores v at the 1-based logical multi-index. */
 static int sa_lua_set(lua_State *L) {
-  sa_lua_array *u = sa_lua_self(L);
+  sa_lua_array *u;
   uint64_t flat;
   luaL_checkany(L, 2);
-  flat = sa_lua_multi_index(L, u, 3);
+  u = sa_lua_self(L, -1, NULL);
+  flat = sa_lua_multi_index(L, u, 3, lua_gettop(L));
   sa_lua_check_writable(L, u);
   sa_lua_store(L, u, flat, 2);
   return 0;
 }
 
-static int sa_lua_shape(lua_State *L) {
-  sa_lua_array *u = sa_lua_self(L);
-  const sa_meta *m = sa_get_meta(u->arr);
+static int sa_lua_shape_p(lua_State *L) {
+  const sa_lua_array *v = &((sa_lua_call *)lua_touserdata(L, 1))->view;
+  const sa_meta *m = sa_get_meta(v->arr);
   int k;
   lua_createtable(L, m->ndim, 0);
   for (k = 0; k < m->ndim; k++) {
@@ -404,82 +594,109 @@ static int sa_lua_shape(lua_State *L) {
   return 1;
 }
 
+static int sa_lua_shape(lua_State *L) {
+  sa_lua_pinned(L, sa_lua_self(L, 0, SA_LUA_NOARGS), sa_lua_shape_p, 0, 1);
+  return 1;
+}
+
 static int sa_lua_dtype(lua_State *L) {
-  lua_pushstring(L, sa_descr(sa_lua_self(L)->arr));
+  lua_pushstring(L, sa_descr(sa_lua_self(L, 0, SA_LUA_NOARGS)->arr));
   return 1;
 }
 
 static int sa_lua_ndim(lua_State *L) {
-  lua_pushinteger(L, sa_ndim(sa_lua_self(L)->arr));
+  lua_pushinteger(L, sa_ndim(sa_lua_self(L, 0, SA_LUA_NOARGS)->arr));
   return 1;
 }
 
 static int sa_lua_order(lua_State *L) {
-  char o = sa_order(sa_lua_self(L)->arr);
+  char o = sa_order(sa_lua_self(L, 0, SA_LUA_NOARGS)->arr);
   lua_pushlstring(L, &o, 1);
   return 1;
 }
 
 static int sa_lua_readonly(lua_State *L) {
-  lua_pushboolean(L, sa_lua_self(L)->readonly);
+  lua_pushboolean(L, sa_lua_self(L, 0, SA_LUA_NOARGS)->readonly);
   return 1;
 }
 
 static int sa_lua_name(lua_State *L) {
-  lua_pushstring(L, sa_name(sa_lua_self(L)->arr));
+  lua_pushstring(L, sa_name(sa_lua_self(L, 0, SA_LUA_NOARGS)->arr));
   return 1;
 }
 
 static int sa_lua_nbytes(lua_State *L) {
-  lua_pushinteger(L, (lua_Integer)sa_nbytes(sa_lua_self(L)->arr));
+  lua_pushinteger(L, (lua_Integer)sa_nbytes(sa_lua_self(L, 0,
+                                                        SA_LUA_NOARGS)->arr));
   return 1;
 }
 
 static int sa_lua_itemsize(lua_State *L) {
-  lua_pushinteger(L, sa_itemsize(sa_lua_self(L)->arr));
+  lua_pushinteger(L, sa_itemsize(sa_lua_self(L, 0, SA_LUA_NOARGS)->arr));
   return 1;
 }
 
-/* a:totable() -> a new flat table of all elements, in memory order. */
-static int sa_lua_totable(lua_State *L) {
-  sa_lua_array *u = sa_lua_self(L);
+/* a:totable() -> a new flat table of all elements, in memory order. It
+ * takes no range: extra arguments raise rather than being ignored. */
+static int sa_lua_totable_p(lua_State *L) {
+  const sa_lua_array *v = &((sa_lua_call *)lua_touserdata(L, 1))->view;
   uint64_t k;
-  lua_createtable(L, u->nitems <= 0x7fffffff ? (int)u->nitems : 0, 0);
-  for (k = 0; k < u->nitems; k++) {
-    sa_lua_push_elem(L, u, k);
+  lua_createtable(L, v->nitems <= 0x7fffffff ? (int)v->nitems : 0, 0);
+  for (k = 0; k < v->nitems; k++) {
+    sa_lua_push_elem(L, v, k);
     lua_rawseti(L, -2, (lua_Integer)k + 1);
   }
+  return 1;
+}
+
+static int sa_lua_totable(lua_State *L) {
+  sa_lua_pinned(L, sa_lua_self(L, 0, "no arguments expected: totable copies "
+                                     "the whole array (use a[i] or a:get "
+                                     "for parts)"),
+                sa_lua_totable_p, 0, 1);
   return 1;
 }
 
 /* a:fromtable(t) stores all of t (a flat table of exactly #a values, in
  * memory order). All values are converted before any is written, so on an
  * error the array is unchanged. */
-static int sa_lua_fromtable(lua_State *L) {
-  sa_lua_array *u = sa_lua_self(L);
-  const sa_meta *m = sa_get_meta(u->arr);
-  lua_Unsigned n;
+static int sa_lua_fromtable_p(lua_State *L) {
+  sa_lua_call *c = (sa_lua_call *)lua_touserdata(L, 1);
+  const sa_lua_array *v = &c->view;
+  size_t itemsize = (size_t)v->dtype->itemsize;
   unsigned char *buf;
   uint64_t k;
+  /* A userdata as scratch space: collected however this ends. */
+  buf = (unsigned char *)lua_newuserdatauv(L, (size_t)v->nitems * itemsize,
+                                           0);
+  for (k = 0; k < v->nitems; k++) {
+    sa_value val;
+    lua_rawgeti(L, 2, (lua_Integer)k + 1);
+    if (sa_lua_to_value(L, lua_gettop(L), v->dtype, &val) < 0 ||
+        sa_value_store(v->dtype, buf + k * itemsize, &val) < 0) {
+      sa_lua_store_msg(L, v, (lua_Integer)k + 1, lua_gettop(L), c->msg,
+                       sizeof c->msg);
+      return 0;
+    }
+    lua_pop(L, 1);
+  }
+  memcpy(v->data, buf, (size_t)v->nitems * itemsize);
+  return 0;
+}
+
+static int sa_lua_fromtable(lua_State *L) {
+  sa_lua_array *u = sa_lua_self(L, 1, "fromtable takes one table");
+  lua_Unsigned n;
   luaL_checktype(L, 2, LUA_TTABLE);
   sa_lua_check_writable(L, u);
   n = (lua_Unsigned)lua_rawlen(L, 2);
   if (n != (lua_Unsigned)u->nitems)
-    return luaL_error(L, "%s: fromtable needs a table of %I values, got %I",
-                      sa_name(u->arr), (LUA_INTEGER)u->nitems,
-                      (LUA_INTEGER)n);
-  /* A userdata as scratch space: collected even if a conversion raises. */
-  buf = (unsigned char *)lua_newuserdatauv(L, (size_t)m->nbytes, 0);
-  for (k = 0; k < u->nitems; k++) {
-    sa_value v;
-    lua_rawgeti(L, 2, (lua_Integer)k + 1);
-    if (sa_lua_to_value(L, lua_gettop(L), &m->dtype, &v) < 0 ||
-        sa_value_store(&m->dtype, buf + k * (uint64_t)m->dtype.itemsize,
-                       &v) < 0)
-      return sa_lua_store_error(L, u, (lua_Integer)k + 1, lua_gettop(L));
-    lua_pop(L, 1);
-  }
-  memcpy(sa_data(u->arr), buf, (size_t)m->nbytes);
+    return sa_lua_raisef(L, "%s: fromtable needs a table of %llu values, "
+                         "got %llu", sa_name(u->arr),
+                         (unsigned long long)u->nitems,
+                         (unsigned long long)n);
+  lua_pushvalue(L, 2);
+  sa_lua_pinned(L, u, sa_lua_fromtable_p, 1, 0);
   return 0;
 }
 
@@ -488,15 +705,17 @@ static int sa_lua_fromtable(lua_State *L) {
  * fails with EINVAL here (a cast to int could otherwise drop high bits and
  * turn a bad value into a valid one). */
 static int sa_lua_msync(lua_State *L) {
-  sa_lua_array *u = sa_lua_self(L);
   const lua_Integer known = SA_MS_ASYNC | SA_MS_SYNC | SA_MS_INVALIDATE;
+  sa_lua_array *u = sa_lua_self(L, 1, "msync takes at most the flags");
   lua_Integer flags = luaL_optinteger(L, 2, SA_MS_SYNC);
   int rc;
-  if ((flags & ~known) != 0)
-    return sa_lua_failf(L, -EINVAL, "%s: msync: invalid flags %I (use "
-                        "sa.MS_SYNC or sa.MS_ASYNC, optionally + "
-                        "sa.MS_INVALIDATE)", sa_name(u->arr),
-                        (LUA_INTEGER)flags);
+  if ((flags & ~known) != 0) {
+    char msg[SA_LUA_MSG_MAX];
+    snprintf(msg, sizeof msg, "%s: msync: invalid flags %lld (use "
+             "sa.MS_SYNC or sa.MS_ASYNC, optionally + sa.MS_INVALIDATE)",
+             sa_name(u->arr), (long long)flags);
+    return sa_lua_failf(L, -EINVAL, "%s", msg);
+  }
   rc = sa_msync(u->arr, (int)flags);
   if (rc < 0) return sa_lua_fail(L, rc);
   lua_pushboolean(L, 1);
@@ -504,14 +723,14 @@ static int sa_lua_msync(lua_State *L) {
 }
 
 static int sa_lua_mlock(lua_State *L) {
-  int rc = sa_mlock(sa_lua_self(L)->arr);
+  int rc = sa_mlock(sa_lua_self(L, 0, SA_LUA_NOARGS)->arr);
   if (rc < 0) return sa_lua_fail(L, rc);
   lua_pushboolean(L, 1);
   return 1;
 }
 
 static int sa_lua_munlock(lua_State *L) {
-  int rc = sa_munlock(sa_lua_self(L)->arr);
+  int rc = sa_munlock(sa_lua_self(L, 0, SA_LUA_NOARGS)->arr);
   if (rc < 0) return sa_lua_fail(L, rc);
   lua_pushboolean(L, 1);
   return 1;
@@ -521,13 +740,9 @@ static int sa_lua_munlock(lua_State *L) {
 
 sa_lua_array *sa_lua_array_new(lua_State *L) {
   sa_lua_array *u = (sa_lua_array *)lua_newuserdatauv(L, sizeof(*u), 0);
+  memset(u, 0, sizeof(*u));
   u->magic = SA_LUA_MAGIC;
-  u->readonly = 0;
-  u->nitems = 0;
-  u->data = NULL;
-  u->dtype = NULL;
   u->fast = SA_LUA_FAST_NONE;
-  u->arr = NULL;
   luaL_setmetatable(L, SA_LUA_ARRAY);
   return u;
 }
@@ -569,7 +784,7 @@ void sa_lua_array_init(lua_State *L) {
     {"__newindex", sa_lua_newindex},
     {"__len", sa_lua_len},
     {"__pairs", sa_lua_pairs},
-    {"__gc", sa_lua_close},
+    {"__gc", sa_lua_gc},
     {"__close", sa_lua_close},
     {"__tostring", sa_lua_tostring},
     {NULL, NULL}
@@ -590,7 +805,7 @@ void sa_lua_array_init(lua_State *L) {
     {"msync", sa_lua_msync},
     {"mlock", sa_lua_mlock},
     {"munlock", sa_lua_munlock},
-    {"close", sa_lua_close},
+    {"close", sa_lua_close_method},
     {NULL, NULL}
   };
   if (!luaL_newmetatable(L, SA_LUA_ARRAY)) { /* already set up */

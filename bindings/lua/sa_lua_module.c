@@ -3,7 +3,7 @@
  * sa_lua_module.c -- the functions of the Lua module `sharedarray`.
  *
  *   sa.create(name, shape, dtype [, order [, mode [, flags]]]) -> array
- *   sa.attach(name [, ro])                                     -> array
+ *   sa.attach(name [, ro | {ro=, populate=, owner=}])          -> array
  *   sa.delete(name [, force])                                  -> true
  *   sa.info(name)                                              -> record
  *   sa.list([where])                                           -> {record...}
@@ -19,13 +19,18 @@
  *
  * A record (sa.info, sa.list) is a table with the fields name, dtype
  * (normalised, e.g. "<f8"), shape (a table), ndim, order ("C" or "F"),
- * nbytes, size (of the segment in bytes), mode (permission bits) and uid.
+ * nbytes, size (of the segment in bytes), mode (the permission bits, an
+ * integer: 384 for 0600), mode_octal (the same as the CLI prints it, a
+ * string: "0600") and uid.
  */
+#define _POSIX_C_SOURCE 200809L /* getpwnam_r */
 #include "sa_lua.h"
 
 #include <errno.h>
 #include <limits.h>
+#include <pwd.h>
 #include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -113,8 +118,9 @@ static int sa_lua_fail_nul_name(lua_State *L, int idx, const char *what) {
 static void sa_lua_push_record(lua_State *L, const sa_info *in) {
   const sa_meta *m = &in->meta;
   char order = m->order;
+  char octal[16];
   int k;
-  lua_createtable(L, 0, 9);
+  lua_createtable(L, 0, 10);
   lua_pushstring(L, in->name);
   lua_setfield(L, -2, "name");
   lua_pushstring(L, m->dtype.descr);
@@ -135,6 +141,9 @@ static void sa_lua_push_record(lua_State *L, const sa_info *in) {
   lua_setfield(L, -2, "size");
   lua_pushinteger(L, (lua_Integer)in->mode);
   lua_setfield(L, -2, "mode");
+  snprintf(octal, sizeof octal, "%04o", in->mode); /* as the CLI prints it */
+  lua_pushstring(L, octal);
+  lua_setfield(L, -2, "mode_octal");
   lua_pushinteger(L, (lua_Integer)in->uid);
   lua_setfield(L, -2, "uid");
 }
@@ -199,22 +208,48 @@ int sa_lua_list(lua_State *L) {
 
 /* ---------------------------------------------------- create and attach */
 
-/* The permission bits: an integer (420) or an octal string ("0644"). */
-static unsigned sa_lua_mode_arg(lua_State *L, int idx) {
-  lua_Integer mode = 0;
+/* The permission bits at idx into *mode: absent (0: the default, 0600), an
+ * integer from 0 to 0777 (420 or 0x1a4 for 0644), or octal digits in a
+ * string as chmod takes them ("0644", "644", "0o644"; sa_mode_parse).
+ * Returns 0, or pushes the failure (nil, message naming the mode, sa.EARG)
+ * and returns 3. Not an integer or a string: a Lua error. Bits above 0777
+ * (setuid, setgid, sticky) are refused: a shared array is data, and a
+ * setuid bit would survive other users' writes to a root-owned file. */
+static int sa_lua_mode_arg(lua_State *L, int idx, const char *name,
+                           unsigned *mode) {
+  lua_Integer m;
+  *mode = 0;
+  if (lua_isnoneornil(L, idx)) return 0;
   if (lua_type(L, idx) == LUA_TSTRING) {
-    const char *s = lua_tostring(L, idx);
-    char *end = NULL;
-    unsigned long v = strtoul(s, &end, 8);
-    if (*s == '\0' || *s == '-' || *s == '+' || *end != '\0')
-      luaL_argerror(L, idx, "mode must be octal digits, like \"0644\"");
-    mode = (lua_Integer)v;
-  } else if (!lua_isnoneornil(L, idx)) {
-    mode = luaL_checkinteger(L, idx);
+    int nul;
+    const char *text = sa_lua_str_arg(L, idx, NULL, &nul);
+    int rc = nul ? SA_EARG : sa_mode_parse(text, mode);
+    if (nul)
+      return sa_lua_failf(L, SA_EARG, "%s: mode '%s': expected 1 to 4 octal "
+                          "digits, as chmod takes them, e.g. 0640 (argument "
+                          "#%d)", name, sa_lua_push_shown(L, idx), idx);
+    if (rc < 0)
+      return sa_lua_failf(L, rc, "%s: %s (argument #%d)", name, sa_errmsg(),
+                          idx);
+    return 0;
   }
-  if (mode < 0 || mode > 07777)
-    luaL_argerror(L, idx, "mode must be permission bits (0 to 07777)");
-  return (unsigned)mode;
+  if (lua_type(L, idx) != LUA_TNUMBER)
+    luaL_argerror(L, idx, lua_pushfstring(L, "mode must be an integer or "
+                  "octal digits in a string (\"0640\"), got %s",
+                  luaL_typename(L, idx)));
+  m = luaL_checkinteger(L, idx); /* 420.0 is 420; 420.5 raises */
+  if (m < 0 || m > 0777) {
+    char shown[32];
+    if (m < 0)
+      snprintf(shown, sizeof shown, "%lld", (long long)m);
+    else
+      snprintf(shown, sizeof shown, "0%llo", (unsigned long long)m);
+    return sa_lua_failf(L, SA_EARG, "%s: mode %s: only permission bits (0 to "
+                        "0777, e.g. 384 or \"0600\") are allowed, not setuid, "
+                        "setgid or sticky (argument #%d)", name, shown, idx);
+  }
+  *mode = (unsigned)m;
+  return 0;
 }
 
 /* sa.create(name, shape, dtype [, order [, mode [, flags]]]) */
@@ -259,16 +294,18 @@ int sa_lua_create(lua_State *L) {
     return sa_lua_failf(L, SA_EDTYPE, "%s: dtype: unsupported dtype: '%s' "
                         "contains a NUL byte (argument #3)", name,
                         sa_lua_push_shown(L, 3));
-  /* the core checks the order's letter and the flags' bits; here only
-   * what does not survive the conversion to a C char or unsigned */
+  /* the core checks the order's letter; here only what does not survive
+   * the conversion to a C char */
   order = sa_lua_str_arg(L, 4, "C", &nul);
   if (nul || strlen(order) != 1)
     return sa_lua_failf(L, SA_EORDER, "%s: invalid order '%s' (use 'C' or "
                         "'F', or lowercase 'c' or 'f'; argument #4)", name,
                         sa_lua_push_shown(L, 4));
-  mode = sa_lua_mode_arg(L, 5);
+  if (sa_lua_mode_arg(L, 5, name, &mode) != 0) return 3;
+  /* Only the flags that make sense here: SA_CREATE_ANY_DTYPE would make
+   * arrays whose elements this module cannot convert. */
   flags = luaL_optinteger(L, 6, 0);
-  if (flags < 0 || (lua_Unsigned)flags > UINT_MAX)
+  if ((flags & ~(lua_Integer)(SA_CREATE_LAZY | SA_CREATE_POPULATE)) != 0)
     return sa_lua_failf(L, SA_EARG, "%s: invalid create flags %I (only "
                         "sa.CREATE_LAZY and sa.CREATE_POPULATE; argument #6)",
                         name, (LUA_INTEGER)flags);
@@ -281,16 +318,126 @@ int sa_lua_create(lua_State *L) {
   return 1;
 }
 
-/* sa.attach(name [, ro]) */
+/* A boolean option of sa.attach's table at idx: nil is false. */
+static int sa_lua_bool_opt(lua_State *L, int idx, const char *key) {
+  int t = lua_getfield(L, idx, key), v;
+  if (t != LUA_TNIL && t != LUA_TBOOLEAN)
+    luaL_argerror(L, idx, lua_pushfstring(L, "option '%s' must be true or "
+                  "false, got %s", key, luaL_typename(L, -1)));
+  v = lua_toboolean(L, -1);
+  lua_pop(L, 1);
+  return v;
+}
+
+/* The owner option of sa.attach's table at idx: nil or false (no check),
+ * true (the caller's effective uid: *flags gets SA_ATTACH_OWNED), a uid,
+ * or a user name (a string of digits is a uid). Returns 1 when *uid is
+ * set; 0 otherwise; or pushes a failure (nil, message, code) and returns
+ * -1 (an unknown user name). */
+static int sa_lua_owner_opt(lua_State *L, int idx, const char *name,
+                            unsigned *flags, unsigned *uid) {
+  int t = lua_getfield(L, idx, "owner");
+  int top = lua_gettop(L);
+  if (t == LUA_TNIL || t == LUA_TBOOLEAN) {
+    if (lua_toboolean(L, top)) *flags |= SA_ATTACH_OWNED;
+    return 0;
+  }
+  if (t == LUA_TNUMBER) {
+    int isint = 0;
+    lua_Integer v = lua_tointegerx(L, top, &isint);
+    if (!isint || v < 0 || (lua_Unsigned)v > UINT_MAX)
+      luaL_argerror(L, idx, lua_pushfstring(L, "option 'owner' must be a "
+                    "uid from 0 to %I, got %s", (LUA_INTEGER)UINT_MAX,
+                    luaL_tolstring(L, top, NULL)));
+    *uid = (unsigned)v;
+    return 1;
+  }
+  if (t == LUA_TSTRING) {
+    size_t len = 0;
+    const char *who = lua_tolstring(L, top, &len);
+    struct passwd pw, *found = NULL;
+    char buf[16384];
+    int e;
+    if (len > 0 && len <= 10 && strspn(who, "0123456789") == len) {
+      unsigned long long v = strtoull(who, NULL, 10);
+      if (v <= UINT_MAX) {
+        *uid = (unsigned)v;
+        return 1;
+      }
+    }
+    e = len == 0 || strlen(who) != len
+            ? 0 : getpwnam_r(who, &pw, buf, sizeof buf, &found);
+    if (e != 0) {
+      sa_lua_failf(L, -e, "%s: owner '%s': cannot look the user up: %s",
+                   name, sa_lua_push_shown(L, top), strerror(e));
+      return -1;
+    }
+    if (found == NULL) {
+      sa_lua_failf(L, SA_EARG, "%s: owner '%s': no such user", name,
+                   sa_lua_push_shown(L, top));
+      return -1;
+    }
+    *uid = (unsigned)found->pw_uid;
+    return 1;
+  }
+  return luaL_argerror(L, idx, lua_pushfstring(L, "option 'owner' must be "
+                       "true, false, a uid or a user name, got %s",
+                       luaL_typename(L, top)));
+}
+
+/* sa.attach(name [, ro])
+ * sa.attach(name, {ro = false, populate = false, owner = nil})
+ *   ro        map read-only: writes raise
+ *   populate  prefault every page now (MAP_POPULATE)
+ *   owner     refuse (nil, message, sa.EOWNER) a segment that is not owned
+ *             by: true, the caller's effective uid; a uid; or a user name.
+ *             Off by default, so that users can share arrays; a privileged
+ *             script should set it (docs/format.md section 11).
+ * Unknown option names raise: a mistyped "onwer" must not silently turn
+ * the owner check off. */
 int sa_lua_attach(lua_State *L) {
+  static const char *const known[] = {"ro", "populate", "owner", NULL};
   int nul;
   const char *name = sa_lua_str_arg(L, 1, NULL, &nul);
-  unsigned flags = lua_toboolean(L, 2) ? SA_RDONLY : 0;
+  unsigned flags = 0, uid = 0;
+  int by_uid = 0;
   sa_lua_array *u;
   int rc;
   if (nul) return sa_lua_fail_nul_name(L, 1, "name");
+  switch (lua_type(L, 2)) {
+    case LUA_TNONE:
+    case LUA_TNIL:
+      break;
+    case LUA_TBOOLEAN: /* the short form: sa.attach(name, true) */
+      if (lua_toboolean(L, 2)) flags |= SA_RDONLY;
+      break;
+    case LUA_TTABLE: {
+      int k;
+      lua_pushnil(L);
+      while (lua_next(L, 2) != 0) {
+        const char *key = lua_type(L, -2) == LUA_TSTRING
+                              ? lua_tostring(L, -2) : NULL;
+        for (k = 0; key != NULL && known[k] != NULL; k++)
+          if (strcmp(key, known[k]) == 0) break;
+        if (key == NULL || known[k] == NULL)
+          luaL_argerror(L, 2, lua_pushfstring(L, "unknown option %s%s%s "
+                        "(the options are ro, populate and owner)",
+                        key ? "'" : "", key ? key : luaL_typename(L, -2),
+                        key ? "'" : ""));
+        lua_pop(L, 1);
+      }
+      if (sa_lua_bool_opt(L, 2, "ro")) flags |= SA_RDONLY;
+      if (sa_lua_bool_opt(L, 2, "populate")) flags |= SA_ATTACH_POPULATE;
+      by_uid = sa_lua_owner_opt(L, 2, name, &flags, &uid);
+      if (by_uid < 0) return 3;
+      break;
+    }
+    default:
+      return luaL_typeerror(L, 2, "boolean (read-only) or table of options");
+  }
   u = sa_lua_array_new(L);
-  rc = sa_attach(name, flags, &u->arr);
+  rc = by_uid ? sa_attach_owner(name, flags, uid, &u->arr)
+              : sa_attach(name, flags, &u->arr);
   if (rc < 0) return sa_lua_fail(L, rc);
   sa_lua_array_bind(u);
   return 1;

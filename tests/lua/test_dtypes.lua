@@ -11,9 +11,9 @@ local maxi, mini = math.maxinteger, math.mininteger
 
 -- dtype, descr (normalised), {{store, read back}...}, {bad stores...}
 local cases = {
-  {"b1", "|b1", {{true, true}, {false, false}, {1, true}, {0, false},
-                 {0.5, true}, {{0, 0}, false}},
-   {"x", {1, 2}}},
+  -- b1 takes booleans only: a number's truth would be a guess
+  {"b1", "|b1", {{true, true}, {false, false}},
+   {"x", {1, 2}, 1, 0, 2, 0.5, 0.0, -1, {0, 0}, {1}}},
   {"i1", "|i1", {{-128, -128}, {127, 127}, {0, 0}, {5.0, 5}},
    {128, -129, 1.5, nan, "1", true, false}},
   {"<i2", "<i2", {{-32768, -32768}, {32767, 32767}}, {32768, 0.25}},

@@ -50,7 +50,8 @@ end
 -- Flags: only CREATE_LAZY and CREATE_POPULATE exist.
 local function create_flags()
   local n = T.name("flags")
-  for _, f in ipairs({4, 8, 1 << 32, -1}) do
+  -- 4 is the core's SA_CREATE_ANY_DTYPE: arrays Lua could not convert
+  for _, f in ipairs({4, 8, 1 << 32, -1, 1 << 63}) do
     T.fails(sa.EARG, "invalid create flags", "create flags " .. f,
             sa.create(n, {2}, "f8", "C", nil, f))
     T.ok(not T.exists(n), "nothing created with flags " .. f)
@@ -60,6 +61,62 @@ local function create_flags()
   T.eq(#a, 2, "the known flags still work")
   a:close()
   assert(sa.delete(n))
+end
+
+-- Modes: permission bits only (issue 11). A setuid, setgid or sticky bit
+-- is refused, as is any mode text chmod would not take; nothing is created.
+local function modes()
+  local good = {
+    {nil, "0600"}, {0, "0600"}, {420, "0644"}, {0x1a4, "0644"}, {511, "0777"},
+    {"0640", "0640"}, {"640", "0640"}, {"0o640", "0640"}, {"0O640", "0640"},
+    {"0", "0600"}, {"7", "0007"}, {"0777", "0777"}, {416.0, "0640"},
+  }
+  for _, g in ipairs(good) do
+    local n = T.name("mode")
+    local a = assert(sa.create(n, {2}, "u1", "C", g[1]))
+    local info = assert(sa.info(n))
+    T.eq(info.mode_octal, g[2], "mode " .. T.show(g[1]))
+    T.eq(info.mode, tonumber(g[2], 8), "mode " .. T.show(g[1]) .. " (integer)")
+    a:close()
+    assert(sa.delete(n))
+  end
+  local bad = {
+    {0x9ff, "mode 04777: only permission bits (0 to 0777"},
+    {2048, "mode 04000: only permission bits"},
+    {0x3ff, "mode 01777: only permission bits"},
+    {512, "mode 01000: only permission bits"},
+    {777, "mode 01411: only permission bits"}, -- decimal 777, not 0777
+    {-1, "mode -1: only permission bits"},
+    {1 << 32 | 0x180, "mode 040000000600: only permission bits"},
+    {"4777", "'4777': only permission bits (0 to 0777)"},
+    {"0o4777", "'0o4777': only permission bits"},
+    {" 644", "' 644': expected 1 to 4 octal digits"},
+    {"644 ", "'644 ': expected 1 to 4 octal digits"},
+    {"+644", "'+644': expected"},
+    {"-644", "'-644': expected"},
+    {"0x1ff", "'0x1ff': expected"},
+    {"", "'': expected"},
+    {"0o", "'0o': expected"},
+    {"888", "'888': expected"},
+    {"00644", "'00644': expected"},
+    {"6\0", "mode '6\\0': expected 1 to 4 octal digits"},
+    {"rw-r--r--", "'rw-r--r--': expected"},
+  }
+  for _, b in ipairs(bad) do
+    local n = T.name("mode")
+    local msg = T.fails(sa.EARG, b[2], "mode " .. T.show(b[1]),
+                        sa.create(n, {2}, "u1", "C", b[1]))
+    T.ok(msg:find(n, 1, true) and msg:find("argument #5", 1, true),
+         "the message names the array and the argument: " .. msg)
+    T.ok(not T.exists(n), "nothing created for mode " .. T.show(b[1]))
+  end
+  -- not a mode at all: a Lua error, as for other wrong argument types
+  for _, v in ipairs({true, {}, 420.5}) do
+    local n = T.name("mode")
+    T.raises(function() sa.create(n, {2}, "u1", "C", v) end, "argument #5",
+             "mode " .. T.show(v))
+    T.ok(not T.exists(n), "nothing created for mode " .. T.show(v))
+  end
 end
 
 -- msync: a value with high bits must not be cut to int (2^40 -> 0).
@@ -107,6 +164,7 @@ T.run(function()
   nul_in_names()
   orders()
   create_flags()
+  modes()
   msync_flags()
   shape_messages()
   booleans()
