@@ -112,9 +112,12 @@ sa_octave_array *sa_oct_create(const octave_value &name, const octave_value &sha
 }
 
 /* OWNER: [] or false (no check), true (the caller's effective uid), a uid,
- * or a user name (a string of digits is a uid). Sets *flags or *uid. */
+ * or a user name (a string of digits is a uid). Sets *flags, or *uid and
+ * returns true. */
 static bool sa_oct_owner(const octave_value &owner, unsigned *flags, unsigned *uid) {
-  if (owner.isempty()) return false;
+  /* Only [] (and false) turn the check off: an empty user name is an
+   * error, so that a script that computed '' does not silently skip it. */
+  if (owner.isempty() && !owner.is_string()) return false;
   if (owner.islogical()) {
     if (owner.numel() != 1)
       sa_oct_bad_arg("attach", "OWNER must be true, false, a uid or a user name");
@@ -141,12 +144,13 @@ static bool sa_oct_owner(const octave_value &owner, unsigned *flags, unsigned *u
     *uid = static_cast<unsigned>(found->pw_uid);
     return true;
   }
-  const double v = owner.isnumeric() && !owner.iscomplex() && owner.numel() == 1
-                       ? owner.double_value() : -1;
+  if (!owner.isnumeric() || owner.iscomplex() || owner.numel() != 1)
+    sa_oct_bad_arg("attach", "OWNER must be true, false, a uid or a user name, "
+                   "not a %s", owner.class_name().c_str());
+  const double v = owner.double_value();
   if (!(v >= 0 && v <= 4294967295.0 && v == std::floor(v)))
-    sa_oct_bad_arg("attach", "OWNER must be true, false, a uid (an integer from "
-                   "0 to 4294967295) or a user name, not a %s",
-                   owner.class_name().c_str());
+    sa_oct_bad_arg("attach", "OWNER %g is not a uid (an integer from 0 to "
+                   "4294967295)", v);
   *uid = static_cast<unsigned>(v);
   return true;
 }
