@@ -39,8 +39,8 @@
  * the script, which may close the array the binding is using; so may any
  * Lua code the binding calls (it calls none: no luaL_tolstring, no
  * non-raw table access). Two rules keep a closed array from being touched:
- *   - A function that must allocate while it still uses the array (shape,
- *     totable, fromtable, __tostring) pins it for the whole call
+ *   - A function that must allocate while it still uses the array
+ *     (totable, fromtable, __tostring) pins it for the whole call
  *     (sa_lua_pinned): a close() meanwhile makes the array look closed to
  *     everyone else at once but keeps the mapping until the call ends (see
  *     struct sa_lua_array). The allocating part works on a copy of the
@@ -49,7 +49,7 @@
  *     (A to-be-closed slot would not do: Lua skips its __close when it
  *     cannot allocate the call, and the pin would stay.)
  *   - Every other function (a[i], a[i] = v, #a, the pairs iterator, get,
- *     set and the small methods) reads the array before its first
+ *     set, shape and the small methods) reads the array before its first
  *     allocation and not after it, and formats every error message into a
  *     C buffer before Lua sees it (sa_lua_raisef), so no array memory is
  *     read once the error's own allocations have run the collector.
@@ -144,9 +144,9 @@ static sa_lua_array *sa_lua_self(lua_State *L, int maxargs,
 
 /* One call of sa_lua_pinned: the view of the array that the protected
  * function works on, and the message of an error it wants raised once the
- * pin is dropped (it must not raise its own errors with the pin held...
- * it cannot: it runs under lua_pcall, and any error it raises is raised
- * again only after the unpin). */
+ * pin is dropped. (What it raises itself, a memory error, goes on only
+ * after the unpin too; a message it formats here may use the view, which
+ * is valid until the unpin.) */
 typedef struct sa_lua_call {
   sa_lua_array view;
   char msg[SA_LUA_MSG_MAX]; /* "" or the message to raise */
@@ -557,7 +557,7 @@ static int sa_lua_tostring(lua_State *L) {
 
 #define SA_LUA_NOARGS "no arguments expected"
 
-/* Unpinned methods: everything but shape, totable and fromtable. Each
+/* Unpinned methods: everything but totable and fromtable. Each
  * reads what it needs of the array before its first allocation (pushing a
  * number or a boolean allocates nothing; lua_pushstring copies its string
  * before it runs the collector), and raises through sa_lua_raisef. A pin
@@ -582,20 +582,17 @@ static int sa_lua_set(lua_State *L) {
   return 0;
 }
 
-static int sa_lua_shape_p(lua_State *L) {
-  const sa_lua_array *v = &((sa_lua_call *)lua_touserdata(L, 1))->view;
-  const sa_meta *m = sa_get_meta(v->arr);
-  int k;
-  lua_createtable(L, m->ndim, 0);
-  for (k = 0; k < m->ndim; k++) {
-    lua_pushinteger(L, (lua_Integer)m->shape[k]);
+/* a:shape() -> {d1, d2, ...}: copied out before the table is made. */
+static int sa_lua_shape(lua_State *L) {
+  const sa_lua_array *u = sa_lua_self(L, 0, SA_LUA_NOARGS);
+  int64_t dims[SA_MAXDIMS];
+  int ndim = sa_ndim(u->arr), k;
+  memcpy(dims, sa_shape(u->arr), (size_t)ndim * sizeof dims[0]);
+  lua_createtable(L, ndim, 0); /* u may be closed from here on */
+  for (k = 0; k < ndim; k++) {
+    lua_pushinteger(L, (lua_Integer)dims[k]);
     lua_rawseti(L, -2, k + 1);
   }
-  return 1;
-}
-
-static int sa_lua_shape(lua_State *L) {
-  sa_lua_pinned(L, sa_lua_self(L, 0, SA_LUA_NOARGS), sa_lua_shape_p, 0, 1);
   return 1;
 }
 

@@ -17,6 +17,13 @@
  * library itself rejects. Wrong argument types (a shape that is not a
  * table, a fractional dimension) raise a Lua error instead, as in io.open.
  *
+ * create's mode: nil or 0 (the default, 0600), an integer from 0 to 0777
+ * (384 or 0x180 for 0600), or octal digits in a string as chmod takes them
+ * ("0640", "640", "0o640"); setuid, setgid and sticky bits, and strings
+ * with signs, spaces or other text, fail with sa.EARG. create's flags:
+ * sa.CREATE_LAZY and sa.CREATE_POPULATE. attach's options: see
+ * sa_lua_attach.
+ *
  * A record (sa.info, sa.list) is a table with the fields name, dtype
  * (normalised, e.g. "<f8"), shape (a table), ndim, order ("C" or "F"),
  * nbytes, size (of the segment in bytes), mode (the permission bits, an

@@ -16,7 +16,6 @@ for i = 1, 64 do src[i] = {i, -i} end
 local calls = {
   {"totable", function(a) return a:totable() end},
   {"fromtable", function(a) a:fromtable(src) end},
-  {"shape", function(a) return a:shape() end},
   {"tostring", function(a) return tostring(a) end},
 }
 
