@@ -458,14 +458,14 @@ static int sa_lua_len(lua_State *L) {
  * rather than ending the loop early as if it were complete. */
 static int sa_lua_next(lua_State *L) {
   sa_lua_array *u = sa_lua_self_fast(L);
-  lua_Integer i = luaL_checkinteger(L, 2) + 1;
+  lua_Integer k = luaL_checkinteger(L, 2); /* the previous index */
   if (u->arr == NULL) return sa_lua_closed_error(L);
-  if (i < 1 || (lua_Unsigned)i > (lua_Unsigned)u->nitems) {
+  if (k < 0 || (lua_Unsigned)k >= (lua_Unsigned)u->nitems) {
     lua_pushnil(L);
     return 1;
   }
-  lua_pushinteger(L, i);
-  sa_lua_push_elem(L, u, (uint64_t)i - 1u);
+  lua_pushinteger(L, k + 1);
+  sa_lua_push_elem(L, u, (uint64_t)k);
   return 2;
 }
 

@@ -74,6 +74,9 @@ local function ipairs_stops()
   end, "closed", "ipairs: closed during the loop")
   -- non-integer keys are still errors (they are bugs, not the end of a loop)
   local c = assert(sa.create(T.name("ipairs"), {2}, "i4"))
+  local step, state = pairs(c)
+  T.eq(step(state, math.maxinteger), nil, "pairs' step after maxinteger")
+  T.eq(step(state, -1), nil, "pairs' step after -1")
   T.raises(function() return c[1.5] end, "index must be an integer, got 1.5",
            "c[1.5]")
   T.raises(function() return c[{}] end, "index must be an integer, got table",
