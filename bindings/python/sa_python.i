@@ -36,10 +36,12 @@
 typedef struct {
   PyObject_HEAD
   sa_array *arr;
+  PyObject *name; /* the name as the caller gave it, a str (3.x's .name) */
 } sa_py_mapping;
 
 static void sa_py_mapping_dealloc(PyObject *self) {
   sa_release(((sa_py_mapping *)self)->arr);
+  Py_XDECREF(((sa_py_mapping *)self)->name);
   Py_TYPE(self)->tp_free(self);
 }
 
@@ -61,6 +63,61 @@ static PyBufferProcs sa_py_mapping_as_buffer = {
   NULL,                    /* bf_releasebuffer */
 };
 
+/* The methods and attributes that SharedArray 3.x documents on an array's
+ * base object (a.base.msync(flags), a.base.mlock(), a.base.munlock(),
+ * a.base.name, a.base.addr, a.base.size). Defined further down. */
+static PyObject *sa_py_mapping_msync(PyObject *self, PyObject *args,
+                                     PyObject *kwds);
+static PyObject *sa_py_mapping_mlock(PyObject *self, PyObject *unused);
+static PyObject *sa_py_mapping_munlock(PyObject *self, PyObject *unused);
+
+static PyMethodDef sa_py_mapping_methods[] = {
+  {"msync", (PyCFunction)(void (*)(void))sa_py_mapping_msync,
+   METH_VARARGS | METH_KEYWORDS,
+   "msync(flags) -> None\n\nFlush the mapping to its backing store, as "
+   "msync(2) does: flags is MS_ASYNC or MS_SYNC, optionally or-ed with "
+   "MS_INVALIDATE. The same as SharedArray.msync(array, flags)."},
+  {"mlock", (PyCFunction)sa_py_mapping_mlock, METH_NOARGS,
+   "mlock() -> None\n\nLock the mapping into RAM, as mlock(2) does. Raises "
+   "OSError (ENOMEM or EPERM) past RLIMIT_MEMLOCK. The same as "
+   "SharedArray.mlock(array)."},
+  {"munlock", (PyCFunction)sa_py_mapping_munlock, METH_NOARGS,
+   "munlock() -> None\n\nUndo mlock(): let the mapping be paged out again. "
+   "The same as SharedArray.munlock(array)."},
+  {NULL, NULL, 0, NULL},
+};
+
+static PyObject *sa_py_mapping_get_name(PyObject *self, void *closure) {
+  sa_py_mapping *m = (sa_py_mapping *)self;
+  if (m->name != NULL) {
+    Py_INCREF(m->name);
+    return m->name;
+  }
+  return PyUnicode_DecodeFSDefault(sa_name(m->arr));
+}
+
+static PyObject *sa_py_mapping_get_addr(PyObject *self, void *closure) {
+  return PyLong_FromVoidPtr(sa_data(((sa_py_mapping *)self)->arr));
+}
+
+static PyObject *sa_py_mapping_get_size(PyObject *self, void *closure) {
+  return PyLong_FromUnsignedLongLong(sa_nbytes(((sa_py_mapping *)self)->arr));
+}
+
+static PyGetSetDef sa_py_mapping_getset[] = {
+  {"name", sa_py_mapping_get_name, NULL,
+   "The name the array was created or attached with (a str), e.g. "
+   "'shm://frame'.", NULL},
+  {"addr", sa_py_mapping_get_addr, NULL,
+   "The address of the array's data in this process (an int): the same as "
+   "array.ctypes.data for the whole array.", NULL},
+  {"size", sa_py_mapping_get_size, NULL,
+   "The size of the array's data in bytes: [addr, addr + size) is the data. "
+   "(SharedArray 3.x also counted the metadata it kept after the data; "
+   "ours keeps it in a header before addr.)", NULL},
+  {NULL, NULL, NULL, NULL, NULL},
+};
+
 static PyTypeObject sa_py_mapping_type = {
   PyVarObject_HEAD_INIT(NULL, 0)
   .tp_name = "SharedArray._sharedarray.Mapping",
@@ -69,17 +126,91 @@ static PyTypeObject sa_py_mapping_type = {
   .tp_repr = sa_py_mapping_repr,
   .tp_as_buffer = &sa_py_mapping_as_buffer,
   .tp_flags = Py_TPFLAGS_DEFAULT,
+  .tp_methods = sa_py_mapping_methods,
+  .tp_getset = sa_py_mapping_getset,
   .tp_doc = "Owner of one SharedArray mapping: the base object of the arrays "
             "that create() and attach() return. The memory is unmapped when "
-            "the last array using it is gone.",
+            "the last array using it is gone.\n\n"
+            "As in SharedArray 3.x, a.base.msync(flags), a.base.mlock() and "
+            "a.base.munlock() act on the whole mapping, and a.base.name, "
+            "a.base.addr and a.base.size describe it.",
 };
+
+/* The records of list() and info(): a struct sequence named ArrayDesc, as
+ * in SharedArray 3.x. Its sequence part is exactly 3.x's (name as bytes,
+ * the numpy scalar type, the dims), so that `name, dtype, dims = rec`,
+ * `rec[0] == b'sig'` and `rec.dtype is numpy.int32` work as they did; the
+ * other fields are attributes only. */
+static PyStructSequence_Field sa_py_desc_fields[] = {
+  {"name", "the name (bytes): b'NAME' for shared memory, "
+           "b'file://PATH' for a file"},
+  {"dtype", "the numpy scalar type, e.g. numpy.float64 (without the byte "
+            "order: see np_dtype)"},
+  {"dims", "the shape, a tuple of ints"},
+  {"shape", "the shape (the same tuple as dims)"},
+  {"order", "'C' (row-major) or 'F' (column-major)"},
+  {"nbytes", "the size of the data in bytes"},
+  {"descr", "the .npy descr of the element type, e.g. '<f8' or '>i4'"},
+  {"np_dtype", "the numpy.dtype, byte order included"},
+  {"size", "the size of the segment or file in bytes, header included"},
+  {"mode", "the permission bits, e.g. 0o600"},
+  {"uid", "the uid of the owner"},
+  {NULL, NULL},
+};
+
+static PyStructSequence_Desc sa_py_desc_desc = {
+  "SharedArray.ArrayDesc",
+  "Description of one shared array, as list() and info() return it.\n\n"
+  "As a sequence it is (name, dtype, dims), exactly as in SharedArray 3.x: "
+  "name is bytes, dtype the numpy scalar type (numpy.float64, ...) and "
+  "dims a tuple of ints. The attributes shape, order, nbytes, descr, "
+  "np_dtype (the numpy.dtype, byte order included), size, mode and uid "
+  "say more. Records pickle.",
+  sa_py_desc_fields,
+  3,
+};
+
+static PyTypeObject *sa_py_desc_type;
+/* InvalidArrayError: a bad name, or a segment that is not a valid array */
+static PyObject *sa_py_invalid_error;
 
 /* Everything %init needs, in a function that returns an int, so that %init
  * itself only has to return the right failure value for its SWIG version. */
 static int sa_py_module_init(void) {
+  PyObject *bases, *name;
+  int rc;
   if (PyArray_ImportNumPyAPI() < 0)
     return -1;
-  return PyType_Ready(&sa_py_mapping_type);
+  if (PyType_Ready(&sa_py_mapping_type) < 0)
+    return -1;
+  if ((sa_py_desc_type = PyStructSequence_NewType(&sa_py_desc_desc)) == NULL)
+    return -1;
+  /* Found as SharedArray.ArrayDesc, so that records pickle (3.x's do not),
+   * but named plain ArrayDesc like 3.x's, so that its repr is the same. */
+  if ((name = PyUnicode_FromString("ArrayDesc")) == NULL)
+    return -1;
+  rc = PyObject_SetAttrString((PyObject *)sa_py_desc_type, "__name__", name);
+  Py_DECREF(name);
+  if (rc < 0)
+    return -1;
+  /* OSError first, so that errno, strerror and filename are set */
+  if ((bases = PyTuple_Pack(2, PyExc_OSError, PyExc_ValueError)) == NULL)
+    return -1;
+  sa_py_invalid_error = PyErr_NewExceptionWithDoc(
+      "SharedArray.InvalidArrayError",
+      "A bad name, or an object that is not a valid array.\n\n"
+      "Raised for a name that is empty, has a '/' in an shm name, is too "
+      "long, is '.' or '..', or has an unknown scheme; and by attach(), "
+      "delete() and info() for a segment or file that is not a valid array "
+      "(bad magic, malformed or truncated header, unsupported dtype, "
+      "incomplete).\n\n"
+      "It is both a ValueError, as SharedArray has always raised, and an "
+      "OSError, as SharedArray 3.x raised, so code written for either "
+      "catches it. errno is EINVAL (ENAMETOOLONG for a name that is too "
+      "long), filename is the name given, and strerror says what is wrong.",
+      bases, NULL);
+  Py_DECREF(bases);
+  return sa_py_invalid_error == NULL ? -1 : 0;
 }
 %}
 
@@ -100,20 +231,89 @@ static int sa_py_module_init(void) {
 /* ------------------------------------------------------------ helpers */
 
 %{
-/* Raise the Python exception for core error rc. name is the object the user
- * passed (or NULL) and becomes the exception's .filename. */
-static void sa_py_raise(int rc, PyObject *name) {
-  const char *msg, *text;
+/* What an error is about, for sa_py_raise: the library's own codes are
+ * ValueError for create's inputs (dtype, shape, order, mode), but
+ * InvalidArrayError for a bad name and for a segment that attach, delete
+ * or info found to be no valid array. */
+enum { SA_PY_INPUT = 0, SA_PY_SEGMENT = 1, SA_PY_DELETE = 2 };
+
+static int sa_py_is_name_error(int rc) {
+  return rc == SA_ENAMEEMPTY || rc == SA_ENAMESLASH || rc == SA_ENAMELONG ||
+         rc == SA_ESCHEME || rc == SA_ENAMEBAD;
+}
+
+/* Raise type(errno, text, filename): OSError picks its subclass by errno
+ * (FileNotFoundError, PermissionError, ...); InvalidArrayError is itself. */
+static void sa_py_raise_oserror(PyObject *type, int err, PyObject *text,
+                                PyObject *name) {
   PyObject *exc;
+  if (text == NULL)
+    return;
+  exc = PyObject_CallFunction(type, "iOO", err, text, name ? name : Py_None);
+  Py_DECREF(text);
+  if (exc != NULL) {
+    PyErr_SetObject((PyObject *)Py_TYPE(exc), exc);
+    Py_DECREF(exc);
+  }
+}
+
+/* text (a new reference, or NULL with an exception set) followed by
+ * suffix, as a new str. */
+static PyObject *sa_py_append(PyObject *text, const char *suffix) {
+  PyObject *tail, *out;
+  if (text == NULL)
+    return NULL;
+  if ((tail = PyUnicode_FromString(suffix)) == NULL) {
+    Py_DECREF(text);
+    return NULL;
+  }
+  out = PyUnicode_Concat(text, tail);
+  Py_DECREF(text);
+  Py_DECREF(tail);
+  return out;
+}
+
+/* The hint a refused attach gives: arrays are private by default. */
+#define SA_PY_SHARE_HINT                                                    \
+  " (by default only their owner may open arrays, mode 0o600: to share one " \
+  "with other users, its creator passes a mode to create(), e.g. "           \
+  "create(name, shape, dtype, mode=0o640) for the group or mode=0o666 for "  \
+  "everyone)"
+
+/* Raise the Python exception for core error rc. name is the object the user
+ * passed (or NULL) and becomes the exception's .filename. what says what
+ * the operation was (SA_PY_INPUT, SA_PY_SEGMENT or SA_PY_DELETE). */
+static void sa_py_raise_for(int rc, PyObject *name, int what) {
+  const char *msg, *text;
   if (rc == SA_EOWNER) {
     /* not the expected owner: a PermissionError, as for any refused open */
-    exc = PyObject_CallFunction(PyExc_OSError, "iO&O", EPERM,
-                                PyUnicode_DecodeFSDefault, sa_errmsg(),
-                                name ? name : Py_None);
-    if (exc != NULL) {
-      PyErr_SetObject((PyObject *)Py_TYPE(exc), exc);
-      Py_DECREF(exc);
+    sa_py_raise_oserror(PyExc_OSError, EPERM,
+                        PyUnicode_DecodeFSDefault(sa_errmsg()), name);
+    return;
+  }
+  /* The core's message is "NAME: strerror[: detail]"; the name goes to
+   * .filename, so the message starts at the strerror text. */
+  msg = sa_errmsg();
+  if (name != NULL && (text = strstr(msg, sa_strerror(rc))) != NULL)
+    msg = text;
+  if (sa_is_own_error(rc) && (sa_py_is_name_error(rc) || what != SA_PY_INPUT)) {
+    /* a bad name, or no valid array: both a ValueError and an OSError */
+    int err = rc == SA_ENAMELONG ? ENAMETOOLONG : EINVAL;
+    PyObject *utext;
+    if (what == SA_PY_DELETE && !sa_py_is_name_error(rc)) {
+      /* the core says "(use force)" for an empty object; say how */
+      size_t n = strlen(msg);
+      const char *tail = " (use force)";
+      if (n >= strlen(tail) && strcmp(msg + n - strlen(tail), tail) == 0)
+        n -= strlen(tail);
+      utext = sa_py_append(
+          PyUnicode_DecodeFSDefaultAndSize(msg, (Py_ssize_t)n),
+          " (delete refuses to remove what is not an array; "
+          "delete(name, force=True) removes it anyway)");
+    } else {
+      utext = PyUnicode_DecodeFSDefault(msg);
     }
+    sa_py_raise_oserror(sa_py_invalid_error, err, utext, name);
     return;
   }
   if (sa_is_own_error(rc)) {
@@ -125,19 +325,18 @@ static void sa_py_raise(int rc, PyObject *name) {
     }
     return;
   }
-  /* OSError(errno, strerror, filename) picks the subclass by errno. The
-   * core's message is "NAME: strerror[: detail]"; the name goes to
-   * .filename, so the message starts at the strerror text. */
-  msg = sa_errmsg();
-  if (name != NULL && (text = strstr(msg, sa_strerror(rc))) != NULL)
-    msg = text;
-  exc = PyObject_CallFunction(PyExc_OSError, "iO&O", -rc,
-                              PyUnicode_DecodeFSDefault, msg,
-                              name ? name : Py_None);
-  if (exc != NULL) {
-    PyErr_SetObject((PyObject *)Py_TYPE(exc), exc);
-    Py_DECREF(exc);
+  if (rc == -EACCES && what == SA_PY_SEGMENT) {
+    sa_py_raise_oserror(PyExc_OSError, -rc, sa_py_append(
+        PyUnicode_DecodeFSDefault(msg), SA_PY_SHARE_HINT), name);
+    return;
   }
+  /* OSError(errno, strerror, filename) picks the subclass by errno. */
+  sa_py_raise_oserror(PyExc_OSError, -rc, PyUnicode_DecodeFSDefault(msg),
+                      name);
+}
+
+static void sa_py_raise(int rc, PyObject *name) {
+  sa_py_raise_for(rc, name, SA_PY_INPUT);
 }
 
 /* The bytes of a name given as str (UTF-8, or the file system encoding
@@ -170,7 +369,9 @@ static const char *sa_py_name(PyObject *name, PyObject **keep) {
   }
   if ((size_t)n != strlen(s)) {
     Py_CLEAR(*keep);
-    PyErr_SetString(PyExc_ValueError, "name contains a NUL character");
+    sa_py_raise_oserror(sa_py_invalid_error, EINVAL,
+                        PyUnicode_FromString("name contains a NUL character"),
+                        name);
     return NULL;
   }
   return s;
@@ -208,8 +409,9 @@ static PyArray_Descr *sa_py_descr(const sa_dtype *dt) {
 
 /* Wrap an attached array as an ndarray whose base owns it. Takes a. If
  * created, a failure also undoes the create, through the core's guarded
- * sa_unlink: never by name, which may meanwhile be someone else's. */
-static PyObject *sa_py_wrap(sa_array *a, int created) {
+ * sa_unlink: never by name, which may meanwhile be someone else's. name is
+ * the name the caller gave (str or bytes). */
+static PyObject *sa_py_wrap(sa_array *a, int created, PyObject *name) {
   const sa_meta *m = sa_get_meta(a);
   npy_intp dims[SA_MAXDIMS];
   PyArray_Descr *descr;
@@ -224,6 +426,20 @@ static PyObject *sa_py_wrap(sa_array *a, int created) {
     return NULL;
   }
   owner->arr = a; /* from here on, owner's destructor releases a */
+  /* .name: the name as given, a str as in 3.x (bytes are decoded as the
+   * file system encoding does, so that they round-trip) */
+  if (PyBytes_Check(name))
+    owner->name = PyUnicode_DecodeFSDefaultAndSize(PyBytes_AS_STRING(name),
+                                                   PyBytes_GET_SIZE(name));
+  else {
+    Py_INCREF(name);
+    owner->name = name;
+  }
+  if (owner->name == NULL) {
+    if (created) (void)sa_unlink(a);
+    Py_DECREF(owner);
+    return NULL;
+  }
   descr = sa_py_descr(&m->dtype);
   if (descr == NULL) {
     if (created) (void)sa_unlink(a);
@@ -311,14 +527,6 @@ static int sa_py_shape(PyObject *shape, int64_t *out, int *ndim) {
   return 0;
 }
 
-static PyObject *sa_py_none_or_raise(int rc, PyObject *name) {
-  if (rc < 0) {
-    sa_py_raise(rc, name);
-    return NULL;
-  }
-  Py_RETURN_NONE;
-}
-
 /* The same for an operation on an attached array: the array's name becomes
  * the exception's .filename. */
 static PyObject *sa_py_mem_result(int rc, const sa_array *a) {
@@ -332,6 +540,92 @@ static PyObject *sa_py_mem_result(int rc, const sa_array *a) {
   }
   return NULL;
 }
+
+/* msync, mlock and munlock of a mapping. The caller holds a reference to
+ * it across the call, so it stays alive while the GIL is released. */
+static PyObject *sa_py_mapping_op(sa_py_mapping *m, int op, int flags) {
+  sa_array *a = m->arr;
+  int rc;
+  Py_BEGIN_ALLOW_THREADS
+  rc = op == 0 ? sa_msync(a, flags) : op == 1 ? sa_mlock(a) : sa_munlock(a);
+  Py_END_ALLOW_THREADS
+  return sa_py_mem_result(rc, a);
+}
+
+static PyObject *sa_py_mapping_msync(PyObject *self, PyObject *args,
+                                     PyObject *kwds) {
+  static char *kwlist[] = {"flags", NULL};
+  int flags;
+  if (!PyArg_ParseTupleAndKeywords(args, kwds, "i:msync", kwlist, &flags))
+    return NULL;
+  return sa_py_mapping_op((sa_py_mapping *)self, 0, flags);
+}
+
+static PyObject *sa_py_mapping_mlock(PyObject *self, PyObject *unused) {
+  return sa_py_mapping_op((sa_py_mapping *)self, 1, 0);
+}
+
+static PyObject *sa_py_mapping_munlock(PyObject *self, PyObject *unused) {
+  return sa_py_mapping_op((sa_py_mapping *)self, 2, 0);
+}
+
+/* The ArrayDesc record of one array (a new reference). */
+static PyObject *sa_py_record(const sa_info *info) {
+  const sa_meta *m = &info->meta;
+  PyArray_Descr *descr;
+  PyObject *rec, *dims;
+  int k;
+  if ((descr = sa_py_descr(&m->dtype)) == NULL) {
+    /* A dtype that create and attach do not map (yet): numpy may still
+     * know its descr. Listing never fails over one array. */
+    PyObject *text = PyUnicode_FromString(m->dtype.descr);
+    PyErr_Clear();
+    if (text == NULL || !PyArray_DescrConverter(text, &descr)) {
+      Py_XDECREF(text);
+      return NULL;
+    }
+    Py_DECREF(text);
+  }
+  if ((dims = PyTuple_New(m->ndim)) == NULL) {
+    Py_DECREF(descr);
+    return NULL;
+  }
+  for (k = 0; k < m->ndim; k++) {
+    PyObject *dim = PyLong_FromLongLong(m->shape[k]);
+    if (dim == NULL) {
+      Py_DECREF(dims);
+      Py_DECREF(descr);
+      return NULL;
+    }
+    PyTuple_SET_ITEM(dims, k, dim);
+  }
+  if ((rec = PyStructSequence_New(sa_py_desc_type)) == NULL) {
+    Py_DECREF(dims);
+    Py_DECREF(descr);
+    return NULL;
+  }
+  /* A struct sequence drops whatever it holds, NULLs included. The scalar
+   * type is what 3.x's PyArray_TypeObjectFromType(typenum) gives. */
+  Py_INCREF(dims);
+  Py_INCREF((PyObject *)descr->typeobj);
+  PyStructSequence_SET_ITEM(rec, 0, PyBytes_FromString(info->name));
+  PyStructSequence_SET_ITEM(rec, 1, (PyObject *)descr->typeobj);
+  PyStructSequence_SET_ITEM(rec, 2, dims);
+  PyStructSequence_SET_ITEM(rec, 3, dims);
+  PyStructSequence_SET_ITEM(rec, 4, PyUnicode_FromOrdinal(m->order));
+  PyStructSequence_SET_ITEM(rec, 5, PyLong_FromUnsignedLongLong(m->nbytes));
+  PyStructSequence_SET_ITEM(rec, 6, PyUnicode_FromString(m->dtype.descr));
+  PyStructSequence_SET_ITEM(rec, 7, (PyObject *)descr);
+  PyStructSequence_SET_ITEM(rec, 8, PyLong_FromUnsignedLongLong(info->size));
+  PyStructSequence_SET_ITEM(rec, 9, PyLong_FromUnsignedLong(info->mode));
+  PyStructSequence_SET_ITEM(rec, 10, PyLong_FromUnsignedLong(info->uid));
+  for (k = 0; k < 11; k++)
+    if (PyStructSequence_GET_ITEM(rec, k) == NULL) {
+      Py_DECREF(rec);
+      return NULL;
+    }
+  return rec;
+}
 %}
 
 /* ------------------------------------------------------------ the API */
@@ -340,6 +634,7 @@ static PyObject *sa_py_mem_result(int rc, const sa_array *a) {
 %feature("kwargs") sa_py_create;
 %feature("kwargs") sa_py_delete;
 %feature("kwargs") sa_py_list;
+%feature("kwargs") sa_py_info;
 %feature("kwargs") sa_py_msync;
 %feature("kwargs") sa_py_mlock;
 %feature("kwargs") sa_py_munlock;
@@ -348,6 +643,8 @@ static PyObject *sa_py_mem_result(int rc, const sa_array *a) {
 %rename(_create) sa_py_create;
 %rename(delete) sa_py_delete;
 %rename(_list) sa_py_list;
+%rename(info) sa_py_info;
+%rename(_types) sa_py_types;
 %rename(msync) sa_py_msync;
 %rename(mlock) sa_py_mlock;
 %rename(munlock) sa_py_munlock;
@@ -371,8 +668,9 @@ The mapping stays valid until the last view of the array is gone, even if
 the name is deleted meanwhile.
 
 Raises FileNotFoundError if there is no such array, PermissionError if it
-may not be opened, ValueError for a bad name or a segment that is not a
-valid array, OSError for other system errors.";
+may not be opened (its message says how its creator shares it: a mode at
+create), InvalidArrayError (both a ValueError and an OSError) for a bad name
+or a segment that is not a valid array, OSError for other system errors.";
 
 %feature("docstring") sa_py_create
 "_create(name, shape, descr, order, mode, flags) -> numpy.ndarray
@@ -381,17 +679,37 @@ Low-level create: shape is a tuple of ints and descr a .npy descr such as
 '<f8'. Use SharedArray.create(), which takes anything numpy.dtype() takes.";
 
 %feature("docstring") sa_py_delete
-"delete(name) -> None
+"delete(name, force=False) -> None
 
 Remove the array called name (\"NAME\", \"shm://NAME\" or \"file://PATH\").
 Arrays already attached stay valid; the memory is freed when the last one
-is gone. Refuses (ValueError) to remove anything that is not a SharedArray
-or .npy file. Raises FileNotFoundError if there is no such array.";
+is gone. Raises FileNotFoundError if there is no such array.
+
+Refuses, with InvalidArrayError (a ValueError and an OSError), to remove
+anything that is not a SharedArray or .npy file, unless force is true. An
+array whose data was cut short, and what a creator that was killed
+mid-create left, are removed without force; an empty object needs it.";
+
+%feature("docstring") sa_py_info
+"info(name) -> ArrayDesc
+
+Describe the array called name without mapping its data: an ArrayDesc
+record, as list() returns, whose sequence part is (name, dtype, dims) and
+whose attributes shape, order, nbytes, descr, np_dtype, size (of the
+segment or file), mode (permission bits) and uid (owner) say more.
+
+Raises FileNotFoundError, PermissionError or InvalidArrayError as attach()
+does.";
 
 %feature("docstring") sa_py_list
-"_list(where) -> list of (name, descr, shape, order, nbytes)
+"_list(where) -> tuple of ArrayDesc
 
 Low-level listing; use SharedArray.list().";
+
+%feature("docstring") sa_py_types
+"_types() -> dict
+
+The types the package re-exports: ArrayDesc, InvalidArrayError, Mapping.";
 
 %feature("docstring") sa_py_msync
 "msync(array, flags) -> None
@@ -417,8 +735,10 @@ PyObject *sa_py_attach(PyObject *name, PyObject *ro = Py_False,
 PyObject *sa_py_create(PyObject *name, PyObject *shape, const char *descr,
                        char order = 'C', unsigned int mode = 0600,
                        unsigned int flags = 0);
-PyObject *sa_py_delete(PyObject *name);
+PyObject *sa_py_delete(PyObject *name, PyObject *force = Py_False);
 PyObject *sa_py_list(const char *where = NULL);
+PyObject *sa_py_info(PyObject *name);
+PyObject *sa_py_types(void);
 PyObject *sa_py_msync(PyObject *array, int flags);
 PyObject *sa_py_mlock(PyObject *array);
 PyObject *sa_py_munlock(PyObject *array);
@@ -465,10 +785,10 @@ static PyObject *sa_py_attach(PyObject *name, PyObject *ro, PyObject *owner) {
     rc = sa_attach_owner(s, rdonly ? SA_RDONLY : 0, (unsigned)uid, &a);
   Py_XDECREF(keep);
   if (rc < 0) {
-    sa_py_raise(rc, name);
+    sa_py_raise_for(rc, name, SA_PY_SEGMENT);
     return NULL;
   }
-  return sa_py_wrap(a, 0);
+  return sa_py_wrap(a, 0, name);
 }
 
 /* After a big create: check for a signal (Ctrl-C during the reservation),
@@ -534,7 +854,7 @@ static PyObject *sa_py_create(PyObject *name, PyObject *shape,
     sa_py_raise(rc, name);
     return NULL;
   }
-  if ((arr = sa_py_wrap(a, 1)) == NULL)
+  if ((arr = sa_py_wrap(a, 1, name)) == NULL)
     return NULL;
   if (big && sa_py_populate(a, flags) < 0) {
     /* interrupted (KeyboardInterrupt) or failed: leave nothing behind */
@@ -545,15 +865,43 @@ static PyObject *sa_py_create(PyObject *name, PyObject *shape,
   return arr;
 }
 
-static PyObject *sa_py_delete(PyObject *name) {
+static PyObject *sa_py_delete(PyObject *name, PyObject *force) {
+  PyObject *keep;
+  const char *s;
+  int rc, forced = PyObject_IsTrue(force);
+  if (forced < 0)
+    return NULL;
+  if ((s = sa_py_name(name, &keep)) == NULL)
+    return NULL;
+  rc = sa_delete(s, forced);
+  Py_XDECREF(keep);
+  if (rc < 0) {
+    sa_py_raise_for(rc, name, SA_PY_DELETE);
+    return NULL;
+  }
+  Py_RETURN_NONE;
+}
+
+static PyObject *sa_py_info(PyObject *name) {
   PyObject *keep;
   const char *s = sa_py_name(name, &keep);
+  sa_info info;
   int rc;
   if (s == NULL)
     return NULL;
-  rc = sa_delete(s, 0);
+  rc = sa_info_get(s, &info);
   Py_XDECREF(keep);
-  return sa_py_none_or_raise(rc, name);
+  if (rc < 0) {
+    sa_py_raise_for(rc, name, SA_PY_SEGMENT);
+    return NULL;
+  }
+  return sa_py_record(&info);
+}
+
+static PyObject *sa_py_types(void) {
+  return Py_BuildValue("{sOsOsO}", "ArrayDesc", (PyObject *)sa_py_desc_type,
+                       "InvalidArrayError", sa_py_invalid_error,
+                       "Mapping", (PyObject *)&sa_py_mapping_type);
 }
 
 /* sa_py_raise with the listed directory as .filename. */
@@ -565,10 +913,10 @@ static void sa_py_raise_where(int rc, const char *where) {
 }
 
 static PyObject *sa_py_list(const char *where) {
-  PyObject *out = PyList_New(0), *shape, *item;
+  PyObject *out = PyList_New(0), *item, *tuple;
   sa_list *l;
   sa_info info;
-  int rc, k;
+  int rc;
   if (out == NULL)
     return NULL;
   if ((rc = sa_list_open(where, &l)) < 0) {
@@ -577,23 +925,7 @@ static PyObject *sa_py_list(const char *where) {
     return NULL;
   }
   while ((rc = sa_list_next(l, &info)) > 0) {
-    shape = PyTuple_New(info.meta.ndim);
-    if (shape == NULL)
-      break;
-    for (k = 0; k < info.meta.ndim; k++) {
-      PyObject *dim = PyLong_FromLongLong(info.meta.shape[k]);
-      if (dim == NULL)
-        break;
-      PyTuple_SET_ITEM(shape, k, dim);
-    }
-    if (k < info.meta.ndim) {
-      Py_DECREF(shape);
-      break;
-    }
-    item = Py_BuildValue("(O&NsCK)", PyUnicode_DecodeFSDefault, info.name,
-                         shape, info.meta.dtype.descr,
-                         (int)info.meta.order,
-                         (unsigned long long)info.meta.nbytes);
+    item = sa_py_record(&info);
     if (item == NULL || PyList_Append(out, item) < 0) {
       Py_XDECREF(item);
       break;
@@ -610,7 +942,10 @@ static PyObject *sa_py_list(const char *where) {
     sa_py_raise_where(rc, where);
     return NULL;
   }
-  return out;
+  /* a tuple, as 3.x returns */
+  tuple = PyList_AsTuple(out);
+  Py_DECREF(out);
+  return tuple;
 }
 
 /* msync, mlock and munlock: the Mapping is held across the call. */

@@ -130,29 +130,84 @@ def test_delete_removes_the_name(name):
 def test_list_contents(names):
     a_name, b_name = names.shm("la"), names.shm("lb")
     sa.create(a_name, (2, 3), "int32")
-    sa.create(b_name, 7, ">f4", order="F")
-    recs = {r.name: r for r in sa.list()}
-    assert a_name in recs and b_name in recs
-    r = recs[a_name]
-    assert isinstance(r, sa.ListElement)
-    name, dtype, dims = r  # the seed's record shape
-    assert (name, dtype, dims) == (a_name, np.dtype("int32"), (2, 3))
-    assert r.dtype == np.dtype("int32") and isinstance(r.dtype, np.dtype)
+    sa.create(b_name, 7, ">f4", order="F", mode=0o640)
+    listed = sa.list()
+    assert type(listed) is tuple  # as SharedArray 3.x returns
+    recs = {r.name: r for r in listed}
+    assert a_name.encode() in recs and b_name.encode() in recs
+    r = recs[a_name.encode()]
+    assert isinstance(r, sa.ArrayDesc) and sa.ListElement is sa.ArrayDesc
+    assert len(r) == 3
+    name, dtype, dims = r  # the seed's and 3.x's record shape
+    assert (name, dtype, dims) == (a_name.encode(), np.int32, (2, 3))
+    assert r.dtype is np.int32 and r.np_dtype == np.dtype("int32")
     assert r.dims == r.shape == (2, 3)
-    assert r.order == "C" and r.nbytes == 24
-    r = recs[b_name]
-    assert r.dtype.str == ">f4" and r.dims == (7,) and r.order == "F"
-    assert r.nbytes == 28
+    assert r.order == "C" and r.nbytes == 24 and r.descr == "<i4"
+    assert r.mode == 0o600 and r.uid == os.geteuid()
+    assert r.size == os.stat(shm_path(a_name)).st_size
+    r = recs[b_name.encode()]
+    # dtype is the scalar type, as in 3.x; the byte order is in np_dtype
+    assert r.dtype is np.float32 and r.np_dtype == np.dtype(">f4")
+    assert r.descr == ">f4" and r.dims == (7,) and r.order == "F"
+    assert r.nbytes == 28 and r.mode == 0o640
     with pytest.raises(AttributeError):
         r.order = "C"
+    assert repr(r) == (f"ArrayDesc(name={b_name.encode()!r}, "
+                       f"dtype=<class 'numpy.float32'>, dims=(7,))")
     sa.delete(a_name)
-    assert a_name not in {r.name for r in sa.list()}
+    assert a_name.encode() not in {r.name for r in sa.list()}
+
+
+@pytest.mark.parametrize("dtype, scalar", [
+    ("<f8", np.float64), (">f8", np.float64), ("<f2", np.float16),
+    (">f2", np.float16), ("|b1", np.bool_), ("<c8", np.complex64),
+    (">u2", np.uint16), ("|i1", np.int8), (">i8", np.int64),
+])
+def test_list_dtype_is_the_scalar_type(name, dtype, scalar):
+    # 3.x gives PyArray_TypeObjectFromType(typenum): the scalar type, whatever
+    # the byte order. The dtype with its byte order is np_dtype.
+    sa.create(name, 2, dtype)
+    (r,) = [r for r in sa.list() if r.name == name.encode()]
+    assert r.dtype is scalar
+    assert r.np_dtype == np.dtype(dtype) and r.descr == np.dtype(dtype).str
+
+
+def test_list_records_pickle(names):
+    import pickle
+    n = names.shm("pk")
+    sa.create(n, (3, 2), ">i4", order="F")
+    (r,) = [r for r in sa.list() if r.name == n.encode()]
+    back = pickle.loads(pickle.dumps(r))
+    assert type(back) is sa.ArrayDesc and back == r
+    for field in ("name", "dtype", "dims", "shape", "order", "nbytes",
+                  "descr", "np_dtype", "size", "mode", "uid"):
+        assert getattr(back, field) == getattr(r, field), field
+
+
+def test_info(names):
+    n = names.shm("info")
+    a = sa.create("shm://" + n, (4, 5), ">u2", order="F", mode=0o640)
+    r = sa.info("shm://" + n)
+    assert isinstance(r, sa.ArrayDesc)
+    name, dtype, dims = r
+    assert (name, dtype, dims) == (n.encode(), np.uint16, (4, 5))
+    assert r.np_dtype == np.dtype(">u2") and r.descr == ">u2"
+    assert r.order == "F" and r.nbytes == a.nbytes == 40
+    assert r.mode == 0o640 and r.uid == os.geteuid()
+    assert r.size == os.stat(shm_path(n)).st_size >= 40
+    assert sa.info(n) == r  # a plain name and shm:// are the same array
+    f = names.file()
+    sa.create(f, 3, "f4")
+    r = sa.info(f)
+    assert r.name == f.encode() and r.dtype is np.float32 and r.dims == (3,)
+    with pytest.raises(FileNotFoundError):
+        sa.info(n + "-missing")
 
 
 def test_list_skips_foreign_files(name):
     with open(shm_path(name), "wb") as f:
         f.write(b"not an array at all")
-    assert name not in {r.name for r in sa.list()}
+    assert name.encode() not in {r.name for r in sa.list()}
     os.unlink(shm_path(name))
 
 
@@ -162,9 +217,10 @@ def test_list_directory(names, tmp_path):
     np.save(tmp_path / "plain.npy", np.arange(6, dtype="<i8").reshape(2, 3))
     (tmp_path / "junk.npy").write_bytes(b"junk")
     recs = {r.name: r for r in sa.list(f"file://{tmp_path}")}
-    assert set(recs) == {f, f"file://{tmp_path}/plain.npy"}
-    assert recs[f"file://{tmp_path}/plain.npy"].dims == (2, 3)
-    assert recs[f].dtype == np.dtype("<u2")
+    plain = f"file://{tmp_path}/plain.npy".encode()
+    assert set(recs) == {f.encode(), plain}  # names are bytes, as for shm
+    assert recs[plain].dims == (2, 3) and recs[plain].dtype is np.int64
+    assert recs[f.encode()].np_dtype == np.dtype("<u2")
 
 
 # ---------------------------------------------------------------- ro=True
@@ -270,7 +326,8 @@ def test_memory_functions_reject_other_objects():
 
 # ------------------------------------------------------------ API surface
 
-PUBLIC = ["create", "attach", "delete", "list", "msync", "mlock", "munlock"]
+PUBLIC = ["create", "attach", "delete", "list", "info", "msync", "mlock",
+          "munlock", "ArrayDesc", "InvalidArrayError"]
 
 
 def test_every_function_has_a_docstring():

@@ -64,9 +64,10 @@ def test_seed_list_shows_the_example_array():
     name = unique_name("seed")
     a = sa.create(name, 10)
     try:
-        found = [r for r in sa.list() if r.name == name]
+        found = [r for r in sa.list() if r.name == name.encode()]
         assert len(found) == 1
         _, dtype, dims = found[0]
         assert (dtype, dims) == (a.dtype, (10,))
+        assert dtype is a.dtype.type
     finally:
         sa.delete(name)

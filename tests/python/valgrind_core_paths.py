@@ -23,4 +23,19 @@ try:
     sa.attach(n)
 except FileNotFoundError:
     pass
+a = sa.create(n, (2, 5), dtype=">i4", order="F")
+a.base.mlock()
+a.base.munlock()
+a.base.msync(sa.MS_SYNC)
+assert (a.base.name, a.base.addr, a.base.size) == (n, a.ctypes.data, 40)
+rec = sa.info(n)
+assert rec.dims == (2, 5) and rec.np_dtype.str == ">i4"
+assert [r for r in sa.list() if r.name == n.encode()] == [rec]
+del a
+sa.delete(n)
+for bad in [".", "x" * 300, "a\0b"]:
+    try:
+        sa.info(bad)
+    except sa.InvalidArrayError:
+        pass
 print(len(sa.list()) >= 0)

@@ -18,8 +18,15 @@ The memory is unmapped when the last array, slice or view using it is gone;
 delete() only removes the name.
 
 Errors: FileNotFoundError, FileExistsError and PermissionError (with
-.filename set), ValueError for a bad name, dtype, shape or segment, and
-OSError with .errno for other system errors (ENOSPC when /dev/shm is full).
+.filename set); InvalidArrayError, which is both a ValueError and an OSError
+(errno EINVAL), for a bad name or a segment that is not a valid array;
+ValueError for a bad dtype, shape, order or mode; and OSError with .errno for
+other system errors (ENOSPC when /dev/shm is full).
+
+Code written for SharedArray 3.x runs unchanged: list() returns a tuple of
+ArrayDesc records (name as bytes, dtype as the numpy scalar type, dims), and
+an array's base has msync(), mlock(), munlock(), name, addr and size. The
+README's "Differences from SharedArray 3.x" lists what differs, and why.
 """
 import operator as _operator
 
@@ -35,15 +42,23 @@ from ._sharedarray import (
     MS_SYNC,
     attach,
     delete,
+    info,
     mlock,
     msync,
     munlock,
 )
 
+_TYPES = _sharedarray._types()
+ArrayDesc = _TYPES["ArrayDesc"]
+InvalidArrayError = _TYPES["InvalidArrayError"]
+#: The name the records of list() had before they became ArrayDesc.
+ListElement = ArrayDesc
+
 __version__ = _sharedarray.VERSION
 __all__ = [
-    "create", "attach", "delete", "list", "msync", "mlock", "munlock",
-    "ListElement", "MS_ASYNC", "MS_SYNC", "MS_INVALIDATE",
+    "create", "attach", "delete", "list", "info", "msync", "mlock",
+    "munlock", "ArrayDesc", "InvalidArrayError", "ListElement", "MS_ASYNC",
+    "MS_SYNC", "MS_INVALIDATE",
 ]
 
 _INT64_MAX = 2**63 - 1
@@ -108,8 +123,9 @@ def create(name, shape, dtype=float, order="C", mode=0o600, *, lazy=False,
            order; any other dtype raises ValueError.
     order: "C" (row-major) or "F" (column-major).
     mode:  permission bits of the new segment or file, 0 to 0o777 (0o600
-           by default, and 0 also means that default). Setuid, setgid and
-           sticky bits (above 0o777) raise ValueError.
+           by default, and 0 also means that default): pass 0o640 to share
+           the array with the group, 0o666 with everyone. Setuid, setgid
+           and sticky bits (above 0o777) raise ValueError.
     lazy:  do not reserve the memory up front. Creating a big array that
            will be written sparsely is then O(1), but a full /dev/shm shows
            up as a SIGBUS when a page is first written, instead of as an
@@ -121,9 +137,9 @@ def create(name, shape, dtype=float, order="C", mode=0o600, *, lazy=False,
 
     The array's memory is the segment itself. The name stays until
     delete(name); the mapping stays until the last view of the array dies.
-    Raises FileExistsError if name exists, ValueError for a bad name, shape,
-    dtype or order, and OSError (ENOSPC, ...) if the memory cannot be
-    reserved.
+    Raises FileExistsError if name exists, InvalidArrayError (a ValueError
+    and an OSError) for a bad name, ValueError for a bad shape, dtype, order
+    or mode, and OSError (ENOSPC, ...) if the memory cannot be reserved.
     """
     try:
         descr = _DESCR_CACHE[dtype]  # the common dtypes, without np.dtype()
@@ -145,52 +161,19 @@ def create(name, shape, dtype=float, order="C", mode=0o600, *, lazy=False,
     return _sharedarray._create(name, dims, descr, order, mode, flags)
 
 
-class ListElement(tuple):
-    """One array found by list().
-
-    As a tuple it is (name, dtype, dims), like the records of earlier
-    SharedArray releases, so `for name, dtype, dims in sa.list()` works.
-    The attributes name, dtype (a numpy.dtype), dims and shape (the same
-    tuple), order ("C" or "F") and nbytes (the size of the data) describe
-    the array.
-    """
-
-    def __new__(cls, name, dtype, dims, order="C", nbytes=0):
-        """Make a record; dtype is anything numpy.dtype() takes."""
-        self = super().__new__(cls, (name, _np.dtype(dtype), tuple(dims)))
-        self.__dict__["order"] = order
-        self.__dict__["nbytes"] = nbytes
-        return self
-
-    name = property(_operator.itemgetter(0), doc="the name to attach")
-    dtype = property(_operator.itemgetter(1), doc="the numpy.dtype")
-    dims = property(_operator.itemgetter(2), doc="the shape (a tuple)")
-    shape = property(_operator.itemgetter(2), doc="the shape (a tuple)")
-
-    def __setattr__(self, key, value):
-        """Records are read-only."""
-        raise AttributeError(f"ListElement is read-only ({key!r})")
-
-    def __reduce__(self):
-        """Pickle support."""
-        return (ListElement, (self.name, self.dtype, self.dims, self.order,
-                              self.nbytes))
-
-    def __repr__(self):
-        """ListElement(name=..., dtype=..., dims=..., order=..., nbytes=...)"""
-        return (f"ListElement(name={self.name!r}, dtype={self.dtype!r}, "
-                f"dims={self.dims!r}, order={self.order!r}, "
-                f"nbytes={self.nbytes!r})")
-
-
 def list(where=None):  # noqa: A001 -- the seed API's name
-    """Return the shared arrays that exist, as a list of ListElement.
+    """Return the shared arrays that exist, as a tuple of ArrayDesc records.
 
-    Each record unpacks as (name, dtype, dims) and also has .shape, .order
-    and .nbytes. where=None (or "shm://") lists POSIX shared memory
-    (/dev/shm); where="file://DIR" lists the .npy files of DIR. Files that
-    are not valid arrays are skipped.
+    Each record is, as in SharedArray 3.x, the sequence (name, dtype, dims):
+    name is bytes (b"frame"), dtype the numpy scalar type (numpy.float64,
+    numpy.int32, ...: without the byte order) and dims a tuple of ints. So
+    `for name, dtype, dims in sa.list()`, `rec.name.decode()` and
+    `rec.dtype is numpy.int32` work as they did. The attributes shape,
+    order ("C" or "F"), nbytes, descr (".npy" descr, e.g. ">f8"), np_dtype
+    (the numpy.dtype, byte order included), size, mode and uid say more.
+
+    where=None (or "shm://") lists POSIX shared memory (/dev/shm);
+    where="file://DIR" lists the .npy files of DIR, named b"file://DIR/F".
+    Objects that are not valid arrays are skipped.
     """
-    return [ListElement(name, descr, shape, order, nbytes)
-            for name, shape, descr, order, nbytes in
-            _sharedarray._list(where)]
+    return _sharedarray._list(where)
