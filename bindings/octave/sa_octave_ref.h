@@ -22,6 +22,8 @@
  *     itself, refuses to be loaded (sharedarray:load), and its empty clone
  *     refuses every use instead of crashing. It also refuses h.field = v,
  *     which would otherwise replace the handle's methods.
+ *   - the .oct pins itself in memory (RTLD_NODELETE), so that clearing its
+ *     functions never unmaps code that live handles still use;
  *   - the loader's prototype for Octave's type "swig_ref" is an sa_oct_ref,
  *     registered when the .oct is loaded (before SWIG's own registration,
  *     which then reuses it), so a file that holds a "swig_ref" entry (one
@@ -30,6 +32,8 @@
  */
 #ifndef SA_OCTAVE_REF_H
 #define SA_OCTAVE_REF_H
+
+#include <dlfcn.h>
 
 #include <octave/interpreter.h>
 #include <octave/ov-typeinfo.h>
@@ -184,9 +188,21 @@ static void sa_oct_register_ref_type() {
   octave_swig_ref::set_type_id(id);
 }
 
+/* Keeps this .oct mapped until the process ends. Octave unloads an .oct
+ * once its functions are cleared (munlock ('sharedarray'); clear
+ * sharedarray), but handles, the "swig_ref" prototype and SWIG's type
+ * tables live on in variables and in the interpreter and point into this
+ * code: unmapping it made the next use of any handle a SIGSEGV. */
+static void sa_oct_pin_module() {
+  Dl_info info;
+  if (dladdr(reinterpret_cast<void *>(&sa_oct_pin_module), &info) && info.dli_fname)
+    (void)dlopen(info.dli_fname, RTLD_NOW | RTLD_NOLOAD | RTLD_NODELETE);
+}
+
 namespace {
 struct sa_oct_ref_registrar {
   sa_oct_ref_registrar() {
+    sa_oct_pin_module();
     try {
       sa_oct_register_ref_type();
     } catch (...) {
