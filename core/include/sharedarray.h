@@ -120,7 +120,18 @@ typedef struct sa_meta {
   uint64_t nitems;               /* product of shape */
   uint64_t nbytes;               /* nitems * itemsize */
   uint64_t data_offset;          /* where the data starts in the segment */
+  int      format;               /* SA_FORMAT_NPY, or a SharedArray 3.x
+                                    segment (SA_FORMAT_SA3_32/_64) */
 } sa_meta;
+
+/* sa_meta.format. sa_create always writes SA_FORMAT_NPY. Segments made by
+ * SharedArray 3.x (the PyPI package) are read as a legacy input: data at
+ * offset 0, a binary trailer after it, version 0, order 'C', native byte
+ * order (docs/format.md section 13). The suffix is the trailer's
+ * NPY_MAXDIMS: 32 when 3.x was built with numpy 1.x, 64 with numpy 2.x. */
+#define SA_FORMAT_NPY    0
+#define SA_FORMAT_SA3_32 1      /* 292-byte trailer */
+#define SA_FORMAT_SA3_64 2      /* 548-byte trailer */
 
 /* What sa_info and sa_list report about one named array. */
 typedef struct sa_info {
@@ -171,7 +182,9 @@ SA_EXTERN int sa_create(const char *name, int ndim, const int64_t *shape,
 
 /* Attach an existing array (any valid .npy file for file://). flags: 0, or
  * SA_RDONLY, SA_ATTACH_POPULATE and/or SA_ATTACH_OWNED. The header is fully
- * validated before *out is set. */
+ * validated before *out is set. A segment made by SharedArray 3.x is read
+ * too (sa_meta.format); read-write, only its data is mapped, never its
+ * trailer. sa_info_get, sa_list_next and sa_delete read them as well. */
 SA_EXTERN int sa_attach(const char *name, unsigned flags, sa_array **out);
 
 /* sa_attach, refusing (SA_EOWNER) a segment whose owner is not uid: for a
@@ -284,6 +297,19 @@ SA_EXTERN int sa_header_write(const sa_meta *meta, void *buf, size_t cap);
 /* Fill meta from shape/dtype/order; checks ndim, shape and overflow. */
 SA_EXTERN int sa_meta_init(sa_meta *meta, int ndim, const int64_t *shape,
                            const char *dtype, char order);
+
+/* Parse and validate the trailer of a segment made by SharedArray 3.x from
+ * the last len bytes of a segment of total size segsize; len must be at
+ * least min(segsize, 548) (SA_EARG otherwise). No system calls. Returns 0
+ * (meta->format says which trailer), SA_EMAGIC when there is no 3.x trailer,
+ * SA_EDTYPE for a valid trailer of a type this library does not read, or
+ * the validation error. */
+SA_EXTERN int sa_legacy3x_parse(const void *tail, size_t len, uint64_t segsize,
+                                sa_meta *out);
+/* How meta's segment is laid out, for display: ".npy 1.0", ".npy 2.0",
+ * ".npy 3.0", "SharedArray 3.x (numpy 1.x)" or "SharedArray 3.x (numpy
+ * 2.x)". Never NULL. */
+SA_EXTERN const char *sa_format_name(const sa_meta *meta);
 
 SA_EXTERN const char *sa_version(void);
 

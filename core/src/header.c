@@ -334,3 +334,6 @@ int sa_header_write(const sa_meta *m, void *buf, size_t cap) {
 small:
   return sa__err(SA_EARG, NULL, "header does not fit in %zu bytes", total);
 }
+
+/* For the SharedArray 3.x reader (legacy3x.c): the same sizes and rule. */
+int sa__meta_sizes(sa_meta *m) { return sa__sizes(m); }

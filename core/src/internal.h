@@ -81,4 +81,29 @@ SA__HIDDEN extern void (*sa__create_hook)(int stage);
 SA__HIDDEN double   sa__half_to_double(uint16_t h);
 SA__HIDDEN uint16_t sa__double_to_half(double d);
 
+/* --- header.c: sizes ---------------------------------------------------- */
+/* nitems and nbytes from ndim, shape and dtype.itemsize, with numpy's
+ * overflow rule (docs/format.md section 5): SA_ESHAPE or SA_EOVERFLOW. */
+SA__HIDDEN int sa__meta_sizes(sa_meta *m);
+
+/* --- legacy3x.c: segments made by SharedArray 3.x ----------------------- */
+/* The 3.x trailer: a 16-byte magic, size_t size, int typenum, itemsize and
+ * ndims, then npy_intp dims[NPY_MAXDIMS], packed (docs/format.md 13). */
+#define SA__SA3_FIXED  36u                        /* bytes before dims[] */
+#define SA__SA3_LEN(n) (SA__SA3_FIXED + 8u * (n)) /* n: NPY_MAXDIMS */
+#define SA__SA3_MAXLEN SA__SA3_LEN(64)            /* 548, numpy 2.x */
+#define SA__SA3_MINLEN SA__SA3_LEN(32)            /* 292, numpy 1.x */
+/* sa_legacy3x_parse. With ours_only, a valid trailer whose type this
+ * library does not read also gives 0 (meta->dtype is then unset): it shows
+ * that the segment is a 3.x array, which is all that delete asks. */
+SA__HIDDEN int sa__legacy3x_parse(const void *tail, size_t len,
+                                  uint64_t segsize, int ours_only,
+                                  sa_meta *out);
+/* For sa__read_meta, once the .npy parse of the segment's first k bytes
+ * (head) said SA_EMAGIC: fstat the open segment, pread its tail (never
+ * through a mapping; head is reused when it is the whole segment) and
+ * sa__legacy3x_parse it. Fills *st like sa__read_meta. */
+SA__HIDDEN int sa__legacy3x_read(int fd, const unsigned char *head, size_t k,
+                                 int ours_only, sa_meta *m, struct stat *st);
+
 #endif /* SA_INTERNAL_H */

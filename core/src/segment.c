@@ -219,7 +219,7 @@ static int sa__attach(const char *name, unsigned flags, long long owner,
   struct stat st;
   unsigned char *map;
   size_t len;
-  int fd, rc, err, ro = (flags & SA_RDONLY) != 0;
+  int fd, rc, err, prot, ro = (flags & SA_RDONLY) != 0;
 
   if (out == NULL)
     return sa__err(SA_EARG, "out", "NULL");
@@ -249,7 +249,14 @@ static int sa__attach(const char *name, unsigned flags, long long owner,
     return sa__err_prefix(n.display);
   }
   len = (size_t)st.st_size;
-  map = mmap(NULL, len, ro ? PROT_READ : PROT_READ | PROT_WRITE,
+  prot = ro ? PROT_READ : PROT_READ | PROT_WRITE;
+  /* A SharedArray 3.x segment (data at 0, then its trailer): map the data
+   * only, so that no write reaches the trailer; an empty one, read-only. */
+  if (m.format != SA_FORMAT_NPY && m.nbytes > 0)
+    len = (size_t)m.nbytes;
+  else if (m.format != SA_FORMAT_NPY)
+    prot = PROT_READ;
+  map = mmap(NULL, len, prot,
              MAP_SHARED | ((flags & SA_ATTACH_POPULATE) ? MAP_POPULATE : 0),
              fd, 0);
   err = -errno;
@@ -364,6 +371,8 @@ int sa__read_meta(int fd, int ours_only, sa_meta *m, struct stat *st) {
     /* deciding a delete needs no size: save the fstat unless the header
      * is longer than what was read */
     rc = sa_header_parse(small, (size_t)k, UINT64_MAX, m);
+    if (rc == SA_EMAGIC) /* not .npy: perhaps SharedArray 3.x made it */
+      return sa__legacy3x_read(fd, small, (size_t)k, 1, m, st);
     if (!(rc == SA_ETRUNC && (size_t)k == sizeof small)) {
       st->st_size = k;
       st->st_mode = S_IFREG;
@@ -382,6 +391,8 @@ int sa__read_meta(int fd, int ours_only, sa_meta *m, struct stat *st) {
     return sa__err(SA_EINCOMPLETE, NULL, "the segment grew while read");
   size = ours_only ? UINT64_MAX : (uint64_t)st->st_size;
   rc = sa_header_parse(small, (size_t)k, size, m);
+  if (rc == SA_EMAGIC) /* not .npy: perhaps SharedArray 3.x made it */
+    return sa__legacy3x_read(fd, small, (size_t)k, ours_only, m, st);
   if (rc != SA_ETRUNC || (size_t)k != sizeof small)
     return rc;
   /* the header may be longer than one page: read it whole, once */

@@ -34,20 +34,25 @@ static void check_values(const sa_array *a) {
   }
 }
 
-TEST_IMPL(numpy_fixtures) {
-  FILE *f = fopen(SA_FIXTURES_DIR "/manifest.txt", "r");
-  char line[512];
-  int ngood = 0, nbad = 0;
+/* Attach every file of a manifest (`good FILE DESCR ORDER DIMS` or `bad
+ * FILE CODE`, paths relative to SA_FIXTURES_DIR). format >= 0: the good
+ * ones must have that sa_meta.format, or, for -1, any .npy version; the
+ * SharedArray 3.x fixtures say which with their np1-/np2- prefix. */
+static void run_manifest(const char *manifest, int *ngood, int *nbad) {
+  FILE *f = fopen(manifest, "r");
+  char line[1024];
   ASSERT(f != NULL);
   while (fgets(line, sizeof line, f)) {
-    char kind[8], file[256], a1[32], a2[8], a3[128], name[400];
-    int n = sscanf(line, "%7s %255s %31s %7s %127s", kind, file, a1, a2, a3);
+    char kind[8], file[256], a1[32], a2[8], a3[512], name[400];
+    int n = sscanf(line, "%7s %255s %31s %7s %511s", kind, file, a1, a2, a3);
+    const char *base = strrchr(file, '/') ? strrchr(file, '/') + 1 : file;
     sa_array *a;
     if (line[0] == '#' || n < 3) continue;
     snprintf(name, sizeof name, "file://%s/%s", SA_FIXTURES_DIR, file);
     if (strcmp(kind, "good") == 0) {
       int nd = 0;
       char *tok, *save = NULL;
+      const sa_meta *m;
       ASSERT_EQ(n, 5);
       ASSERT_OK(sa_attach(name, SA_RDONLY, &a));
       ASSERT_STR_EQ(sa_descr(a), a1);
@@ -56,17 +61,47 @@ TEST_IMPL(numpy_fixtures) {
         for (tok = strtok_r(a3, ",", &save); tok; tok = strtok_r(NULL, ",", &save))
           ASSERT_EQ(sa_shape(a)[nd++], atoll(tok));
       ASSERT_EQ(sa_ndim(a), nd);
+      m = sa_get_meta(a);
+      if (strncmp(base, "np1-", 4) == 0) {
+        ASSERT_EQ(m->format, SA_FORMAT_SA3_32);
+        ASSERT_EQ(m->data_offset, 0);
+      } else if (strncmp(base, "np2-", 4) == 0) {
+        ASSERT_EQ(m->format, SA_FORMAT_SA3_64);
+        ASSERT_EQ(m->data_offset, 0);
+      } else {
+        ASSERT_EQ(m->format, SA_FORMAT_NPY);
+      }
       check_values(a);
       sa_release(a);
-      ngood++;
+      (*ngood)++;
     } else {
       ASSERT_ERR(sa_attach(name, SA_RDONLY, &a), code_of(a1));
       ASSERT_CONTAINS(sa_errmsg(), file);
-      nbad++;
+      (*nbad)++;
     }
   }
   fclose(f);
+}
+
+TEST_IMPL(numpy_fixtures) {
+  int ngood = 0, nbad = 0;
+  run_manifest(SA_FIXTURES_DIR "/manifest.txt", &ngood, &nbad);
   ASSERT_GE(ngood, 20);
   ASSERT_GE(nbad, 5);
+  return 0;
+}
+
+/* Segments made by the real SharedArray 3.2.4, under numpy 1.x (292-byte
+ * trailer) and 2.x (548-byte trailer): see make_sa3_fixtures.py. */
+TEST_IMPL(sa3_fixtures) {
+  int ngood = 0, nbad = 0;
+  const uint16_t one = 1;
+  if (!*(const unsigned char *)&one || sizeof(long) != 8) {
+    fprintf(stderr, "the 3.x fixtures were made on a little-endian LP64 host\n");
+    return SKIP_RC;
+  }
+  run_manifest(SA_FIXTURES_DIR "/sa3/manifest.txt", &ngood, &nbad);
+  ASSERT_GE(ngood, 36);
+  ASSERT_GE(nbad, 16);
   return 0;
 }
