@@ -177,7 +177,9 @@ static int run(const cli_cmd *cmd, int argc, char **argv) {
     cli_fail(rc);
     goto out;
   }
-  if ((rc = cli_attach(pos[0], SA_RDONLY, &owner, &a)) < 0) {
+  /* a byte copy: any dtype the core holds, numeric or not */
+  if ((rc = cli_attach(pos[0], SA_RDONLY | SA_ATTACH_ANY_DTYPE, &owner,
+                      &a)) < 0) {
     cli_fail(rc);
     goto out;
   }

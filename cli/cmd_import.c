@@ -29,11 +29,13 @@ static int run(const cli_cmd *cmd, int argc, char **argv) {
   if (cli_file_name(pos[0], src_name, sizeof src_name) != 0)
     return CLI_ERROR;
   /* The core validates the file fully (magic, header, dtype, size). */
-  if ((rc = cli_attach(src_name, SA_RDONLY, &owner, &src)) < 0)
+  if ((rc = cli_attach(src_name, SA_RDONLY | SA_ATTACH_ANY_DTYPE, &owner,
+                      &src)) < 0)
     return cli_fail(rc);
   m = sa_get_meta(src);
-  rc = sa_create(pos[1], m->ndim, m->shape, m->dtype.descr, m->order, mode, 0,
-                 &dst);
+  /* a byte copy: any dtype the core holds, numeric or not */
+  rc = sa_create(pos[1], m->ndim, m->shape, m->dtype.descr, m->order, mode,
+                 SA_CREATE_ANY_DTYPE, &dst);
   if (rc < 0) {
     rc = cli_fail(rc);
     sa_release(src);

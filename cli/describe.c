@@ -12,13 +12,23 @@ const char *cli_dtype_name(const sa_dtype *dt) {
   static const char *const uints[] = {"uint8", "uint16", "uint32", "uint64"};
   int k = dt->itemsize == 1 ? 0 : dt->itemsize == 2 ? 1
         : dt->itemsize == 4 ? 2 : 3;
+  if (dt->structured)
+    return "structured (Python only)";
   switch (dt->kind) {
     case 'b': return "bool";
     case 'i': return ints[k];
     case 'u': return uints[k];
     case 'f': return dt->itemsize == 2 ? "float16"
-                   : dt->itemsize == 4 ? "float32" : "float64";
-    case 'c': return dt->itemsize == 8 ? "complex64" : "complex128";
+                   : dt->itemsize == 4 ? "float32"
+                   : dt->itemsize == 8 ? "float64" : "longdouble (Python only)";
+    case 'c': return dt->itemsize == 8 ? "complex64"
+                   : dt->itemsize == 16 ? "complex128"
+                   : "clongdouble (Python only)";
+    case 'S': return "bytes (Python only)";
+    case 'U': return "str (Python only)";
+    case 'V': return "void (Python only)";
+    case 'M': return "datetime64 (Python only)";
+    case 'm': return "timedelta64 (Python only)";
     default: return "unknown";
   }
 }

@@ -574,10 +574,12 @@ def case_import_errors():
             with open(txt, "w") as f:
                 f.write("hello, this is not numpy\n" * 20)
             fails("import", txt, name, stderr_has=[txt, "bad magic"])
-            for bad in (np.array(["abc"]), np.zeros(2, dtype=[("a", "<i4")]),
-                        np.array([1, 2], dtype="<m8[s]")):
+            # object arrays hold pointers: never shared (other dtypes are
+            # imported byte for byte, see other_dtypes)
+            for bad in (np.array([None, 1], dtype=object),
+                        np.zeros(2, dtype=[("a", "<i4"), ("o", "O")])):
                 p = os.path.join(d, "bad.npy")
-                np.save(p, bad)
+                np.save(p, bad, allow_pickle=True)
                 fails("import", p, name, stderr_has=[p, "unsupported dtype"])
             trunc = os.path.join(d, "trunc.npy")
             np.save(trunc, np.arange(100.0))
@@ -1142,6 +1144,48 @@ def case_dump_errors():
                                    stderr=subprocess.PIPE, timeout=60)
             eq(p.returncode, 1, "dump > /dev/full exit code")
             check(b"error writing" in p.stderr, "dump > /dev/full message")
+    finally:
+        names.cleanup()
+
+
+@case
+def case_other_dtypes():
+    """Arrays of the dtypes only Python maps (structured, bytes, unicode,
+    datetime, longdouble): info and list describe them, import and export
+    copy them exactly, dump refuses them with a message naming the dtype."""
+    names = Names()
+    arrays = {
+        "struct": np.array([(1.5, (2, 3), ("ab", b"x"))] * 3, dtype=[
+            ("x", "<f8"), ("y", ">i4", (2,)), ("s", [("u", "<U2"), ("b", "S1")])]),
+        "bytes": np.array([b"ab", b"cde"], dtype="S4"),
+        "unicode": np.array([["\u00e9t\u00e9", "x"]], dtype=">U3"),
+        "datetime": np.array(["2026-11-30T12:00"], dtype="<M8[ns]"),
+        "timedelta": np.array([1, 2], dtype="<m8[s]"),
+        "longdouble": np.array([1.25, -2], dtype=np.longdouble),
+    }
+    try:
+        with tempfile.TemporaryDirectory() as d:
+            for what, want in arrays.items():
+                src = os.path.join(d, what + ".npy")
+                out = os.path.join(d, what + "-out.npy")
+                np.save(src, want)
+                name = names(what)
+                run("import", src, name)
+                got = shm_load(name)
+                eq(got.dtype, want.dtype, "import dtype " + what)
+                check((got == want).all(), "import values " + what)
+                _, text, _ = run("info", "--json", name)
+                eq(json.loads(text)["dtype"], np.lib.format.dtype_to_descr(
+                    want.dtype) if want.dtype.names is None else
+                   str(want.dtype.descr), "info descr " + what)
+                _, text, _ = run("list")
+                check(any(line.startswith(name) for line in text.splitlines()),
+                      "list shows " + what)
+                run("export", name, out)
+                back = np.load(out)
+                eq(back.dtype, want.dtype, "export dtype " + what)
+                check((back == want).all(), "export values " + what)
+                fails("dump", name, stderr_has=(name, "Python reads every"))
     finally:
         names.cleanup()
 
