@@ -46,7 +46,8 @@ extern "C" {
 #define SA_MAXDIMS      64     /* numpy 2's NPY_MAXDIMS; the format's limit */
 #define SA_DATA_OFFSET  4096   /* where created segments put their data     */
 #define SA_NAME_MAX     4104   /* longest name incl. scheme and NUL         */
-#define SA_DESCR_MAX    8      /* "<f8" plus NUL, with room to spare        */
+#define SA_DESCR_MAX    2048   /* the longest descr text with its NUL: "<f8",
+                                  or a structured dtype's field list        */
 
 /* ---------------------------------------------------------------- errors */
 
@@ -93,20 +94,37 @@ SA_EXTERN int sa_is_own_error(int code);
 
 /* ---------------------------------------------------------------- dtypes */
 
-/* A parsed element type. descr is normalised: '|' for 1-byte types, '<' or
- * '>' otherwise, e.g. "|b1", "<i4", ">f8", "<c16". */
+/* A parsed element type. descr is normalised as numpy writes it: '|' for
+ * 1-byte types, '<' or '>' otherwise, e.g. "|b1", "<i4", ">f8", "<c16",
+ * "|S10", "<U3", "|V8", "<M8[ns]", "<f16"; for a structured dtype, the
+ * .npy list literal, e.g. "[('x', '<f8'), ('n', '<i4', (2,))]".
+ *
+ * The numeric kinds (sa_dtype_is_numeric) are what every language reads
+ * and writes element by element: b1, i1-i8, u1-u8, f2, f4, f8, c8, c16.
+ * The others (bytes 'S', unicode 'U', void 'V', structured, datetime64 'M',
+ * timedelta64 'm', longdouble f16/c32) are held and described by the core,
+ * but only a binding that asks for them with SA_CREATE_ANY_DTYPE or
+ * SA_ATTACH_ANY_DTYPE (Python) gets such an array mapped. */
 typedef struct sa_dtype {
   char descr[SA_DESCR_MAX];
-  char kind;          /* 'b' bool, 'i' int, 'u' uint, 'f' float, 'c' complex */
-  char byteorder;     /* '<', '>' or '|' */
-  int  itemsize;      /* bytes per element: 1, 2, 4, 8 or 16 */
+  char kind;          /* 'b' bool, 'i' int, 'u' uint, 'f' float, 'c' complex,
+                         'S' bytes, 'U' unicode, 'V' void or structured,
+                         'M' datetime64, 'm' timedelta64 */
+  char byteorder;     /* '<', '>' or '|' (also for structured dtypes) */
+  int  itemsize;      /* bytes per element, >= 1 */
+  int  structured;    /* 1 when descr is a list of fields */
 } sa_dtype;
 
 /* Parse a dtype spelled as numpy spells it: a descr ("f8", "<i4", "|b1",
- * "=u2", ">c16") or a name ("float64", "double", "int32", "uint8", "bool",
- * "complex64", "float16", "half", "single", "float", "int", "complex").
- * Returns 0 or SA_EDTYPE. */
+ * "=u2", ">c16", "S10", "<U3", "V8", "<M8[us]", "<m8", "<f16"), a
+ * structured dtype's .npy list literal ("[('x', '<f8'), ('y', '<i4')]"), or
+ * a name ("float64", "double", "int32", "uint8", "bool", "complex64",
+ * "float16", "half", "single", "float", "int", "complex").
+ * Object dtypes are refused. Returns 0 or SA_EDTYPE. */
 SA_EXTERN int sa_dtype_parse(const char *spec, sa_dtype *out);
+/* 1 for the kinds that every language reads element by element (b1,
+ * i1-i8, u1-u8, f2, f4, f8, c8, c16), else 0. */
+SA_EXTERN int sa_dtype_is_numeric(const sa_dtype *dt);
 
 /* ----------------------------------------------------------- array meta */
 
@@ -151,6 +169,8 @@ typedef struct sa_array sa_array;  /* an attached (mapped) array */
                                     arrays; a full /dev/shm may then SIGBUS
                                     on first touch instead of failing here) */
 #define SA_CREATE_POPULATE 0x02  /* prefault all pages at create (MAP_POPULATE)*/
+#define SA_CREATE_ANY_DTYPE 0x04 /* allow dtypes that are not numeric (see
+                                    sa_dtype): for bindings that map them */
 
 /* sa_attach flags */
 #define SA_RDONLY          0x01  /* map PROT_READ; writes are refused */
@@ -158,6 +178,8 @@ typedef struct sa_array sa_array;  /* an attached (mapped) array */
 #define SA_ATTACH_OWNED    0x04  /* refuse a segment that the caller's
                                     effective uid does not own (SA_EOWNER):
                                     see docs/format.md section 11 */
+#define SA_ATTACH_ANY_DTYPE 0x08 /* allow dtypes that are not numeric; without
+                                    it such a segment gives SA_EDTYPE */
 
 /* sa_msync flags: the same values as the system's MS_* */
 #define SA_MS_ASYNC      1

@@ -1,5 +1,6 @@
 /* Copyright (c) 2026 The SharedArray developers. MIT License.
- * dtype.c -- parsing dtype specs ("f8", "<i4", "float64", ...) into sa_dtype. */
+ * dtype.c -- parsing dtype specs ("f8", "<i4", "float64", ...) into sa_dtype:
+ * numpy's names for the numeric types, then the descr codec (descr.c). */
 #include "internal.h"
 
 #include <string.h>
@@ -22,63 +23,32 @@ static const struct { const char *name; const char *descr; } sa__aliases[] = {
   {"e", "f2"}, {"f", "f4"}, {"d", "f8"}, {"F", "c8"}, {"D", "c16"},
 };
 
-static int sa__native_order(void) {
-  const uint16_t one = 1;
-  return *(const unsigned char *)&one ? '<' : '>';
-}
-
 int sa_dtype_parse(const char *spec, sa_dtype *out) {
   const char *s = spec;
-  char order = 0;
-  int size = 0;
   size_t i;
+  int rc;
   if (spec == NULL)
     return sa__err(SA_EDTYPE, "dtype", "none given");
+  if (spec[0] == '[') { /* a structured dtype's list of fields */
+    sa__cur c = {spec, spec + strlen(spec), spec};
+    sa_dtype d;
+    if ((rc = sa__descr_parse(&c, &d)) < 0)
+      return sa__err_prefix("dtype");
+    sa__ws(&c);
+    if (c.p != c.end)
+      return sa__err(SA_EDTYPE, "dtype", "unexpected text after the fields");
+    *out = d;
+    return 0;
+  }
   /* descrs ("<f8", "f8", "|b1") skip the alias table */
   if (!(strchr("<>|=", spec[0]) && spec[0]) && !(strchr("biufc", spec[0]) &&
       spec[0] && spec[1] >= '1' && spec[1] <= '9'))
-   for (i = 0; i < sizeof(sa__aliases) / sizeof(sa__aliases[0]); i++)
-    if (strcmp(spec, sa__aliases[i].name) == 0) {
-      s = sa__aliases[i].descr;
-      break;
-    }
-  if (*s == '<' || *s == '>' || *s == '|' || *s == '=')
-    order = *s++;
-  if (!strchr("biufc", s[0]) || s[0] == '\0')
-    goto bad;
-  if (s[1] >= '1' && s[1] <= '9' && s[2] == '\0')
-    size = s[1] - '0';
-  else if (s[1] == '1' && s[2] == '6' && s[3] == '\0')
-    size = 16;
-  else
-    goto bad;
-  switch (s[0]) {
-    case 'b': if (size != 1) goto bad; break;
-    case 'i': case 'u':
-      if (size != 1 && size != 2 && size != 4 && size != 8) goto bad;
-      break;
-    case 'f': if (size != 2 && size != 4 && size != 8) goto bad; break;
-    case 'c': if (size != 8 && size != 16) goto bad; break;
-  }
-  if (size == 1)
-    order = '|';
-  else if (order == 0 || order == '=' || order == '|')
-    order = (char)sa__native_order();
-  out->kind = s[0];
-  out->itemsize = size;
-  out->byteorder = order;
-  out->descr[0] = order;
-  out->descr[1] = s[0];
-  if (size == 16) {
-    out->descr[2] = '1';
-    out->descr[3] = '6';
-    out->descr[4] = '\0';
-  } else {
-    out->descr[2] = (char)('0' + size);
-    out->descr[3] = '\0';
-  }
+    for (i = 0; i < sizeof(sa__aliases) / sizeof(sa__aliases[0]); i++)
+      if (strcmp(spec, sa__aliases[i].name) == 0) {
+        s = sa__aliases[i].descr;
+        break;
+      }
+  if ((rc = sa__descr_simple(s, out)) < 0)
+    return sa__err_prefix("dtype");
   return 0;
-bad:
-  return sa__err(SA_EDTYPE, "dtype", "'%.40s' (supported: b1, i1-i8, u1-u8, "
-                 "f2, f4, f8, c8, c16, with an optional byte order)", spec);
 }

@@ -55,6 +55,10 @@ uint16_t sa__double_to_half(double d) {
 
 void sa_value_load(const sa_dtype *dt, const void *src, sa_value *out) {
   unsigned char b[16];
+  if (!sa_dtype_is_numeric(dt)) { /* nothing to widen: kind 0 says so */
+    memset(out, 0, sizeof(*out));
+    return;
+  }
   memcpy(b, src, (size_t)dt->itemsize);
   if (sa__need_swap(dt)) {
     if (dt->kind == 'c') {
@@ -109,6 +113,8 @@ int sa_value_store(const sa_dtype *dt, void *dst, const sa_value *v) {
   uint64_t u = 0;
   double re = 0, im = 0;
   int isint = 0, isuint = 0;
+  if (!sa_dtype_is_numeric(dt))
+    return SA_EDTYPE;
   switch (v->kind) {
     case 'b': i = v->b != 0; isint = 1; re = (double)i; break;
     case 'i': i = v->i; isint = 1; re = (double)i; break;

@@ -25,23 +25,18 @@ size_t sa__preamble_len(int version) { return version == 1 ? 10 : 12; }
 
 /* ------------------------------------------------------------ parsing */
 
-typedef struct {
-  const char *p, *end, *start;
-} sa__cur;
-
-static void sa__ws(sa__cur *c) {
+void sa__ws(sa__cur *c) {
   while (c->p < c->end && (*c->p == ' ' || *c->p == '\t' || *c->p == '\n' ||
                            *c->p == '\r'))
     c->p++;
 }
 
-static int sa__bad(const sa__cur *c, const char *what) {
+int sa__bad(const sa__cur *c, const char *what) {
   return sa__err(SA_EHEADER, NULL, "%s at byte %ld of the header", what,
                  (long)(c->p - c->start));
 }
 
-/* A quoted string (' or "), no escapes needed for our keys and descrs. */
-static int sa__str(sa__cur *c, char *out, size_t cap) {
+int sa__str(sa__cur *c, char *out, size_t cap) {
   char q;
   size_t n = 0;
   if (c->p >= c->end || (*c->p != '\'' && *c->p != '"'))
@@ -61,22 +56,6 @@ static int sa__str(sa__cur *c, char *out, size_t cap) {
   return 0;
 }
 
-static int sa__descr(sa__cur *c, sa_meta *m) {
-  char s[32];
-  int rc;
-  if (c->p < c->end && *c->p == '[')
-    return sa__err(SA_EDTYPE, NULL, "structured dtypes are not supported");
-  if ((rc = sa__str(c, s, sizeof s)) < 0)
-    return rc;
-  if (!strchr("<>|=", s[0]) || s[0] == '\0' || !strchr("biufc", s[1]) ||
-      s[1] == '\0' || (rc = sa_dtype_parse(s, &m->dtype)) < 0) {
-    if (s[0] && (s[1] == 'O' || s[0] == 'O'))
-      return sa__err(SA_EDTYPE, NULL, "'%s' (object arrays are not supported)", s);
-    return sa__err(SA_EDTYPE, NULL, "'%s' (supported: b1, i1-i8, u1-u8, f2, "
-                   "f4, f8, c8, c16, either byte order)", s);
-  }
-  return 0;
-}
 
 static int sa__bool(sa__cur *c, char *order) {
   if (c->end - c->p >= 4 && memcmp(c->p, "True", 4) == 0) {
@@ -142,7 +121,7 @@ static int sa__dict(const char *text, size_t len, sa_meta *m) {
     c.p++;
     sa__ws(&c);
     if (strcmp(key, "descr") == 0 && !have_descr++) {
-      rc = sa__descr(&c, m);
+      rc = sa__descr_parse(&c, &m->dtype);
     } else if (strcmp(key, "fortran_order") == 0 && !have_order++) {
       rc = sa__bool(&c, &m->order);
     } else if (strcmp(key, "shape") == 0 && !have_shape++) {
@@ -303,16 +282,22 @@ int sa_header_write(const sa_meta *m, void *buf, size_t cap) {
   if (total < 64 || total % 64 != 0 || total > 65535 + 10 || total > cap)
     return sa__err(SA_EARG, NULL, "data offset %llu",
                    (unsigned long long)m->data_offset);
-  if (m->ndim < 0 || m->ndim > SA_MAXDIMS || strlen(m->dtype.descr) > 4)
+  if (m->ndim < 0 || m->ndim > SA_MAXDIMS ||
+      strnlen(m->dtype.descr, sizeof m->dtype.descr) >= sizeof m->dtype.descr)
     return sa__err(SA_EARG, NULL, "invalid meta (ndim %d)", m->ndim);
+  for (k = 0; m->dtype.descr[k]; k++) /* a 1.0 header is latin-1 */
+    if ((unsigned char)m->dtype.descr[k] >= 0x80)
+      return sa__err(SA_EDTYPE, NULL, "field names must be ASCII");
   memcpy(out, sa__magic, 6);
   out[6] = 1;
   out[7] = 0;
   out[8] = (char)((total - 10) & 0xff);
   out[9] = (char)((total - 10) >> 8);
   n = 10;
-  k = snprintf(out + n, total - n, "{'descr': '%s', 'fortran_order': %s, "
-               "'shape': (", m->dtype.descr, m->order == 'F' ? "True" : "False");
+  k = snprintf(out + n, total - n, "{'descr': %s%s%s, 'fortran_order': %s, "
+               "'shape': (", m->dtype.structured ? "" : "'", m->dtype.descr,
+               m->dtype.structured ? "" : "'",
+               m->order == 'F' ? "True" : "False");
   if (k < 0 || (size_t)k >= total - n) goto small;
   n += (size_t)k;
   for (i = 0; i < m->ndim; i++) { /* "(5,)", "(2, 3)": Python's repr */

@@ -62,8 +62,26 @@ SA__HIDDEN int sa__name_unlink_if(const sa__name *n, const struct stat *want);
 SA__HIDDEN int sa__name_stat(const sa__name *n, struct stat *st);
 
 /* --- header.c ----------------------------------------------------------- */
+/* A cursor over header text, for the parsers of header.c and descr.c. */
+typedef struct {
+  const char *p, *end, *start;
+} sa__cur;
+/* Skip Python whitespace. */
+SA__HIDDEN void sa__ws(sa__cur *c);
+/* Record SA_EHEADER "what at byte N of the header"; returns the code. */
+SA__HIDDEN int sa__bad(const sa__cur *c, const char *what);
+/* A quoted string (' or "), no escapes: into out (cap bytes with the NUL). */
+SA__HIDDEN int sa__str(sa__cur *c, char *out, size_t cap);
+
 /* Bytes of the fixed preamble (magic, version, header length) for version. */
 SA__HIDDEN size_t sa__preamble_len(int version);
+
+/* --- descr.c ------------------------------------------------------------ */
+/* Parse the value of the header's 'descr' key at c: a quoted descr, or the
+ * list literal of a structured dtype. Fills and normalises dt. */
+SA__HIDDEN int sa__descr_parse(sa__cur *c, sa_dtype *dt);
+/* Parse one plain descr text ("<f8", "|S10", "<M8[ns]", ...; no quotes). */
+SA__HIDDEN int sa__descr_simple(const char *s, sa_dtype *dt);
 
 /* --- segment.c ---------------------------------------------------------- */
 /* Read (pread, no mmap) and validate the header of an open segment; with

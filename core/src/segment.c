@@ -118,13 +118,19 @@ int sa_create(const char *name, int ndim, const int64_t *shape,
   if (out == NULL)
     return sa__err(SA_EARG, "out", "NULL");
   *out = NULL;
-  if (flags & ~(unsigned)(SA_CREATE_LAZY | SA_CREATE_POPULATE))
+  if (flags & ~(unsigned)(SA_CREATE_LAZY | SA_CREATE_POPULATE |
+                          SA_CREATE_ANY_DTYPE))
     return sa__err(SA_EARG, "flags", "invalid create flags 0x%x (known: "
-                   "SA_CREATE_LAZY, SA_CREATE_POPULATE)", flags);
+                   "SA_CREATE_LAZY, SA_CREATE_POPULATE, SA_CREATE_ANY_DTYPE)",
+                   flags);
   if ((rc = sa__name_parse(name, &n)) < 0)
     return rc;
   if ((rc = sa_meta_init(&m, ndim, shape, dtype, order)) < 0)
     return sa__err_prefix(n.display);
+  if (!(flags & SA_CREATE_ANY_DTYPE) && !sa_dtype_is_numeric(&m.dtype))
+    return sa__err(SA_EDTYPE, n.display, "'%.60s': this language reads only "
+                   "the numeric dtypes (b1, i1-i8, u1-u8, f2, f4, f8, c8, "
+                   "c16); Python reads every dtype", m.dtype.descr);
   total = m.data_offset + m.nbytes;
   if (m.nbytes > (uint64_t)INT64_MAX - m.data_offset || total > SIZE_MAX)
     return sa__err(SA_EOVERFLOW, n.display, "%llu bytes of data",
@@ -224,9 +230,11 @@ static int sa__attach(const char *name, unsigned flags, long long owner,
   if (out == NULL)
     return sa__err(SA_EARG, "out", "NULL");
   *out = NULL;
-  if (flags & ~(unsigned)(SA_RDONLY | SA_ATTACH_POPULATE | SA_ATTACH_OWNED))
+  if (flags & ~(unsigned)(SA_RDONLY | SA_ATTACH_POPULATE | SA_ATTACH_OWNED |
+                          SA_ATTACH_ANY_DTYPE))
     return sa__err(SA_EARG, "flags", "invalid attach flags 0x%x (known: "
-                   "SA_RDONLY, SA_ATTACH_POPULATE, SA_ATTACH_OWNED)", flags);
+                   "SA_RDONLY, SA_ATTACH_POPULATE, SA_ATTACH_OWNED, "
+                   "SA_ATTACH_ANY_DTYPE)", flags);
   if (flags & SA_ATTACH_OWNED)
     owner = (long long)geteuid();
   if ((rc = sa__name_parse(name, &n)) < 0)
@@ -240,6 +248,11 @@ static int sa__attach(const char *name, unsigned flags, long long owner,
   rc = sa__read_meta(fd, 0, &m, &st);
   if (rc == 0 && (uint64_t)st.st_size > SIZE_MAX)
     rc = sa__err(SA_EOVERFLOW, NULL, "segment too large to map");
+  if (rc == 0 && !(flags & SA_ATTACH_ANY_DTYPE) &&
+      !sa_dtype_is_numeric(&m.dtype))
+    rc = sa__err(SA_EDTYPE, NULL, "'%.60s': this language reads only the "
+                 "numeric dtypes (b1, i1-i8, u1-u8, f2, f4, f8, c8, c16); "
+                 "Python reads every dtype", m.dtype.descr);
   /* Checked on the open descriptor: what is mapped is what was checked. */
   if (rc == 0 && owner >= 0 && (long long)st.st_uid != owner)
     rc = sa__err(SA_EOWNER, NULL, "owned by uid %lu, expected uid %lld",
@@ -575,6 +588,9 @@ int sa_flat_index(const sa_array *a, int nidx, const int64_t *idx,
 }
 
 int sa_load(const sa_array *a, uint64_t flat, sa_value *out) {
+  if (!sa_dtype_is_numeric(&a->meta.dtype))
+    return sa__err(SA_EDTYPE, a->name, "'%.60s': no element access for a "
+                   "dtype that is not numeric", a->meta.dtype.descr);
   if (flat >= a->meta.nitems)
     return sa__err(SA_EINDEX, a->name, "flat index %llu of %llu",
                    (unsigned long long)flat,

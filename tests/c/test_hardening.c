@@ -255,3 +255,52 @@ TEST_IMPL(populate_range) {
   ASSERT_OK(sa_delete(name, 0));
   return 0;
 }
+
+/* Dtypes that not every language can read: held by the core, mapped only
+ * for bindings that ask (SA_*_ANY_DTYPE), refused with a clear error by
+ * the others, element access refused. */
+TEST_IMPL(other_dtypes) {
+  const char *name = test_name("odt");
+  static const char *const descrs[] = {"|S10", "<U3", "|V8", "<M8[ns]",
+    ">m8[s]", "<f16", "<c32",
+    "[('x', '<f8'), ('y', '>i4', (2,)), ('s', [('a', '|u1'), ('', '|V3')])]"};
+  int64_t s[2] = {2, 3};
+  sa_array *a, *b;
+  sa_info info;
+  sa_value v;
+  size_t k;
+  for (k = 0; k < sizeof descrs / sizeof descrs[0]; k++) {
+    ASSERT_ERR(sa_create(name, 2, s, descrs[k], 'F', 0, 0, &a), SA_EDTYPE);
+    ASSERT_CONTAINS(sa_errmsg(), "Python reads every dtype");
+    ASSERT_ERR(sa_info_get(name, &info), -ENOENT);
+    ASSERT_OK(sa_create(name, 2, s, descrs[k], 'F', 0, SA_CREATE_ANY_DTYPE,
+                        &a));
+    ASSERT_STR_EQ(sa_descr(a), descrs[k]);
+    memset(sa_data(a), 0x5a, (size_t)sa_nbytes(a));
+    ASSERT_ERR(sa_load(a, 0, &v), SA_EDTYPE);
+    memset(&v, 0, sizeof v);
+    v.kind = 'i';
+    ASSERT_ERR(sa_store(a, 0, &v), SA_EDTYPE);
+    ASSERT_ERR(sa_attach(name, 0, &b), SA_EDTYPE);
+    ASSERT_CONTAINS(sa_errmsg(), name);
+    ASSERT_OK(sa_attach(name, SA_RDONLY | SA_ATTACH_ANY_DTYPE, &b));
+    ASSERT_STR_EQ(sa_descr(b), descrs[k]);
+    ASSERT_EQ(sa_itemsize(b), sa_itemsize(a));
+    ASSERT_EQ(sa_nbytes(b), 6 * (uint64_t)sa_itemsize(a));
+    ASSERT_EQ(((unsigned char *)sa_data(b))[sa_nbytes(b) - 1], 0x5a);
+    ASSERT_OK(sa_info_get(name, &info));
+    ASSERT_STR_EQ(info.meta.dtype.descr, descrs[k]);
+    ASSERT_EQ(info.meta.order, 'F');
+    sa_release(a);
+    sa_release(b);
+    ASSERT_OK(sa_delete(name, 0));
+  }
+  /* object dtypes never, and non-ASCII field names not in a 1.0 header */
+  ASSERT_ERR(sa_create(name, 2, s, "|O", 'C', 0, SA_CREATE_ANY_DTYPE, &a),
+             SA_EDTYPE);
+  ASSERT_ERR(sa_create(name, 2, s, "[('\xc3\xa9', '<f8')]", 'C', 0,
+                       SA_CREATE_ANY_DTYPE, &a), SA_EDTYPE);
+  ASSERT_CONTAINS(sa_errmsg(), "ASCII");
+  ASSERT_ERR(sa_info_get(name, &info), -ENOENT);
+  return 0;
+}

@@ -53,11 +53,12 @@ TEST_IMPL(header_rejects) {
   static const struct { const char *dict; size_t data; int code; } bad[] = {
     {"{'descr': '<f8', 'fortran_order': False, 'shape': (2, 3), }", 47, SA_ETRUNC},
     {"{'descr': '|O', 'fortran_order': False, 'shape': (2,), }", 16, SA_EDTYPE},
-    {"{'descr': [('a', '<i4')], 'fortran_order': False, 'shape': (2,), }", 8, SA_EDTYPE},
-    {"{'descr': '<U3', 'fortran_order': False, 'shape': (2,), }", 24, SA_EDTYPE},
+    {"{'descr': [('a', '<i4'), ('a', '<f8')], 'fortran_order': False, 'shape': (2,), }", 24, SA_EDTYPE},
+    {"{'descr': [('a', '|O')], 'fortran_order': False, 'shape': (2,), }", 16, SA_EDTYPE},
+    {"{'descr': '<U0', 'fortran_order': False, 'shape': (2,), }", 24, SA_EDTYPE},
     {"{'descr': '<f3', 'fortran_order': False, 'shape': (2,), }", 24, SA_EDTYPE},
     {"{'descr': 'f8', 'fortran_order': False, 'shape': (2,), }", 16, SA_EDTYPE},
-    {"{'descr': '<m8[s]', 'fortran_order': False, 'shape': (2,), }", 16, SA_EDTYPE},
+    {"{'descr': '<m8[xs]', 'fortran_order': False, 'shape': (2,), }", 16, SA_EDTYPE},
     {"{'descr': '<f8', 'fortran_order': 0, 'shape': (2,), }", 16, SA_EHEADER},
     {"{'descr': '<f8', 'fortran_order': False, 'shape': [2], }", 16, SA_EHEADER},
     {"{'descr': '<f8', 'fortran_order': False, 'shape': (-2,), }", 16, SA_ESHAPE},
@@ -156,9 +157,24 @@ TEST_IMPL(dtype_parse) {
     {">f4", ">f4"}, {"=i2", "<i2"}, {"i1", "|i1"}, {"<u1", "|u1"},
     {"bool", "|b1"}, {"?", "|b1"}, {"c16", "<c16"}, {"complex64", "<c8"},
     {"half", "<f2"}, {"uint64", "<u8"}, {"int", "<i8"}, {"e", "<f2"},
+    {"S10", "|S10"}, {"<S3", "|S3"}, {"U8", "<U8"}, {">U1", ">U1"},
+    {"V8", "|V8"}, {"M8[ns]", "<M8[ns]"}, {">m8[10ms]", ">m8[10ms]"},
+    {"<M8", "<M8"}, {"f16", "<f16"}, {"c32", "<c32"},
+    {"[('x', '<f8'), ('y', '<i4', (2,))]", "[('x', '<f8'), ('y', '<i4', (2,))]"},
+    {"[ ( 'x' , 'f8' ) , (\"it's\", '|u1', 3,), ]",
+     "[('x', '<f8'), (\"it's\", '|u1', (3,))]"},
+    {"[(('t', 'n'), [('a', '>i2', (2, 3))]), ('', '|V4')]",
+     "[(('t', 'n'), [('a', '>i2', (2, 3))]), ('', '|V4')]"},
   };
-  static const char *bad[] = {"", "g", "f16", "i3", "b2", "c4", "U8", "O",
-                              "<", "float128", "f8 ", "object", "S10", "V8"};
+  static const char *bad[] = {"", "g", "f12", "i3", "b2", "c4", "U0", "O",
+                              "<", "float128", "f8 ", "object", "S01", "M4",
+                              "M8[xx]", "m8[0s]", "c64", "[]", "[('a', '|O')]",
+                              "[('a', 'f8'), ('a', 'i4')]", "[('', 'f8')]",
+                              "[('a', 'f8')] x", "[('a', '(2,)f8')]"};
+  static const struct { const char *in; int itemsize; } sizes[] = {
+    {"U3", 12}, {"[('x', '<f8'), ('y', '<i4', (2,))]", 16},
+    {"[('a', [('b', '|u1', (2, 3))], 2)]", 12}, {"[('', '|V4'), ('z', 'c8')]", 12},
+  };
   size_t i;
   sa_dtype d;
   for (i = 0; i < sizeof ok / sizeof ok[0]; i++) {
@@ -167,7 +183,14 @@ TEST_IMPL(dtype_parse) {
   }
   for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
     ASSERT_ERR(sa_dtype_parse(bad[i], &d), SA_EDTYPE);
-    ASSERT_CONTAINS(sa_errmsg(), bad[i]);
+    ASSERT_CONTAINS(sa_errmsg(), "dtype");
   }
+  for (i = 0; i < sizeof sizes / sizeof sizes[0]; i++) {
+    ASSERT_OK(sa_dtype_parse(sizes[i].in, &d));
+    ASSERT_EQ(d.itemsize, sizes[i].itemsize);
+    ASSERT_EQ(sa_dtype_is_numeric(&d), 0);
+  }
+  ASSERT_OK(sa_dtype_parse("<c16", &d));
+  ASSERT_EQ(sa_dtype_is_numeric(&d), 1);
   return 0;
 }
