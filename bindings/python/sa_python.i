@@ -377,6 +377,40 @@ static const char *sa_py_name(PyObject *name, PyObject **keep) {
   return s;
 }
 
+/* The numpy dtype of a descr that the table below does not hold (bytes,
+ * unicode, void, datetime, longdouble, structured): numpy parses it, as
+ * numpy.load would, through SharedArray._dtype_from_descr (cached). The
+ * itemsize must be the core's: a view never reaches past the data. */
+static PyArray_Descr *sa_py_descr_other(const sa_dtype *dt) {
+  static PyObject *fn;
+  PyObject *res;
+  PyArray_Descr *d = NULL;
+  if (fn == NULL) {
+    PyObject *pkg = PyImport_ImportModule("SharedArray");
+    if (pkg == NULL)
+      return NULL;
+    fn = PyObject_GetAttrString(pkg, "_dtype_from_descr");
+    Py_DECREF(pkg);
+    if (fn == NULL)
+      return NULL;
+  }
+  if ((res = PyObject_CallFunction(fn, "s", dt->descr)) == NULL)
+    return NULL;
+  if (!PyArray_DescrConverter(res, &d)) {
+    Py_DECREF(res);
+    return NULL;
+  }
+  Py_DECREF(res);
+  if (PyDataType_ELSIZE(d) != (npy_intp)dt->itemsize || PyDataType_REFCHK(d)) {
+    PyErr_Format(PyExc_ValueError, "dtype '%s': numpy reads %zd bytes per "
+                 "element, the header %d", dt->descr,
+                 (Py_ssize_t)PyDataType_ELSIZE(d), dt->itemsize);
+    Py_DECREF(d);
+    return NULL;
+  }
+  return d;
+}
+
 /* The numpy dtype of an array's element type (a new reference). */
 static PyArray_Descr *sa_py_descr(const sa_dtype *dt) {
   static const int ints[] = {NPY_INT8, NPY_INT16, 0, NPY_INT32,
@@ -395,10 +429,8 @@ static PyArray_Descr *sa_py_descr(const sa_dtype *dt) {
     case 'c': type = n == 8 ? NPY_CFLOAT : n == 16 ? NPY_CDOUBLE : -1; break;
     default: break;
   }
-  if (type < 0) {
-    PyErr_Format(PyExc_ValueError, "unsupported dtype '%s'", dt->descr);
-    return NULL;
-  }
+  if (type < 0 || dt->structured)
+    return sa_py_descr_other(dt);
   d = PyArray_DescrFromType(type);
   if (d == NULL || n == 1 || dt->byteorder == native)
     return d;
@@ -575,17 +607,8 @@ static PyObject *sa_py_record(const sa_info *info) {
   PyArray_Descr *descr;
   PyObject *rec, *dims;
   int k;
-  if ((descr = sa_py_descr(&m->dtype)) == NULL) {
-    /* A dtype that create and attach do not map (yet): numpy may still
-     * know its descr. Listing never fails over one array. */
-    PyObject *text = PyUnicode_FromString(m->dtype.descr);
-    PyErr_Clear();
-    if (text == NULL || !PyArray_DescrConverter(text, &descr)) {
-      Py_XDECREF(text);
-      return NULL;
-    }
-    Py_DECREF(text);
-  }
+  if ((descr = sa_py_descr(&m->dtype)) == NULL)
+    return NULL;
   if ((dims = PyTuple_New(m->ndim)) == NULL) {
     Py_DECREF(descr);
     return NULL;
@@ -778,11 +801,14 @@ static PyObject *sa_py_attach(PyObject *name, PyObject *ro, PyObject *owner) {
     return NULL;
   }
   if (owner == Py_None)
-    rc = sa_attach(s, rdonly ? SA_RDONLY : 0, &a);
+    rc = sa_attach(s, rdonly ? SA_RDONLY | SA_ATTACH_ANY_DTYPE
+                              : SA_ATTACH_ANY_DTYPE, &a);
   else if (owner == NULL)
-    rc = sa_attach(s, (rdonly ? SA_RDONLY : 0) | SA_ATTACH_OWNED, &a);
+    rc = sa_attach(s, (rdonly ? SA_RDONLY : 0) | SA_ATTACH_OWNED |
+                   SA_ATTACH_ANY_DTYPE, &a);
   else
-    rc = sa_attach_owner(s, rdonly ? SA_RDONLY : 0, (unsigned)uid, &a);
+    rc = sa_attach_owner(s, (rdonly ? SA_RDONLY : 0) | SA_ATTACH_ANY_DTYPE,
+                         (unsigned)uid, &a);
   Py_XDECREF(keep);
   if (rc < 0) {
     sa_py_raise_for(rc, name, SA_PY_SEGMENT);
@@ -830,6 +856,7 @@ static PyObject *sa_py_create(PyObject *name, PyObject *shape,
     Py_XDECREF(keep);
     return NULL;
   }
+  flags |= SA_CREATE_ANY_DTYPE; /* numpy maps every dtype the core holds */
   /* Reserving a big segment takes a while: let other threads run. A small
    * one takes microseconds, less than handing the GIL over would. */
   {

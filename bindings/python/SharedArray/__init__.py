@@ -28,6 +28,8 @@ ArrayDesc records (name as bytes, dtype as the numpy scalar type, dims), and
 an array's base has msync(), mlock(), munlock(), name, addr and size. The
 README's "Differences from SharedArray 3.x" lists what differs, and why.
 """
+import ast as _ast
+import functools as _functools
 import operator as _operator
 
 import numpy as _np
@@ -87,20 +89,45 @@ def _shape_tuple(shape):
 
 
 def _descr(dtype):
-    """The .npy descr of anything np.dtype() takes, or ValueError."""
+    """(descr, extra dims) of anything np.dtype() takes, or ValueError.
+
+    The descr is what numpy's .npy header holds: dt.str for a plain dtype
+    ("<f8", "|S10", "<M8[ns]"), the list of fields as text for a structured
+    one. A sub-array dtype such as ("f8", (2, 3)) adds its dims to the
+    shape, as numpy.zeros(n, dtype) does."""
     try:
         dt = _np.dtype(dtype)
     except TypeError as exc:
         raise ValueError(f"unsupported dtype {dtype!r}: {exc}") from None
-    if dt.fields is not None or dt.subdtype is not None:
-        raise ValueError(
-            f"unsupported dtype {dtype!r}: structured and sub-array dtypes "
-            f"cannot be shared (use bool, int, uint, float or complex)")
-    return dt.str
+    extra = ()
+    if dt.subdtype is not None:
+        dt, extra = dt.subdtype
+    if dt.hasobject:
+        raise ValueError(f"unsupported dtype {dtype!r}: object arrays cannot "
+                         f"be shared (they hold pointers into one process)")
+    if dt.names is None:
+        return dt.str, extra
+    try:
+        text = repr(_np.lib.format.dtype_to_descr(dt))
+    except ValueError as exc:  # overlapping or out-of-order fields
+        raise ValueError(f"unsupported dtype {dtype!r}: {exc}") from None
+    if _dtype_from_descr(text) != dt:
+        raise ValueError(f"unsupported dtype {dtype!r}: a .npy header cannot "
+                         f"describe it exactly")
+    return text, extra
+
+
+@_functools.lru_cache(maxsize=256)
+def _dtype_from_descr(text):
+    """The numpy.dtype of a .npy descr ("<f8", "|S10", or a structured
+    dtype's list of fields written as text), as numpy.load reads it."""
+    if text.startswith("["):
+        return _np.lib.format.descr_to_dtype(_ast.literal_eval(text))
+    return _np.dtype(text)
 
 
 # dtype spellings seen most often, resolved once (the core checks the rest)
-_DESCR_CACHE = {d: _descr(d) for d in (
+_DESCR_CACHE = {d: _descr(d)[0] for d in (
     float, int, bool, complex, _np.float64, _np.float32, _np.float16,
     _np.int8, _np.int16, _np.int32, _np.int64, _np.uint8, _np.uint16,
     _np.uint32, _np.uint64, _np.bool_, _np.complex64, _np.complex128,
@@ -118,9 +145,13 @@ def create(name, shape, dtype=float, order="C", mode=0o600, *, lazy=False,
            Linux) or "file://PATH" (a .npy file).
     shape: an int or a tuple of ints, as for numpy.zeros().
     dtype: anything numpy.dtype() takes (float, "int32", np.uint8, "<f4",
-           ...). The kinds the format holds are bool, int8..int64,
-           uint8..uint64, float16/32/64 and complex64/128, in either byte
-           order; any other dtype raises ValueError.
+           "S10", "U8", "datetime64[ns]", np.longdouble, structured dtypes
+           such as [("x", "f8"), ("n", "i4", (3,))], ...), in either byte
+           order: every dtype numpy.save writes, except object dtypes
+           (ValueError). A sub-array dtype adds its dims to the shape, as
+           for numpy.zeros(). Lua, Octave and the CLI read only the numeric
+           dtypes (bool, int, uint, float16/32/64, complex64/128); they
+           refuse the others with an error naming the dtype.
     order: "C" (row-major) or "F" (column-major).
     mode:  permission bits of the new segment or file, 0 to 0o777 (0o600
            by default, and 0 also means that default): pass 0o640 to share
@@ -141,10 +172,11 @@ def create(name, shape, dtype=float, order="C", mode=0o600, *, lazy=False,
     and an OSError) for a bad name, ValueError for a bad shape, dtype, order
     or mode, and OSError (ENOSPC, ...) if the memory cannot be reserved.
     """
+    extra = ()
     try:
         descr = _DESCR_CACHE[dtype]  # the common dtypes, without np.dtype()
     except (KeyError, TypeError):
-        descr = _descr(dtype)
+        descr, extra = _descr(dtype)
     # one ASCII letter; the core checks which (C, F, c or f)
     if not isinstance(order, str) or len(order) != 1 or not order.isascii():
         raise ValueError(f"invalid order {order!r} (use 'C' or 'F')")
@@ -158,7 +190,7 @@ def create(name, shape, dtype=float, order="C", mode=0o600, *, lazy=False,
         dims = (shape,)
     else:
         dims = _shape_tuple(shape)
-    return _sharedarray._create(name, dims, descr, order, mode, flags)
+    return _sharedarray._create(name, dims + extra, descr, order, mode, flags)
 
 
 def list(where=None):  # noqa: A001 -- the seed API's name
