@@ -67,6 +67,13 @@
   $result = sa_oct_wrap_handle($1, $descriptor(sa_octave_array *));
 }
 
+/* The object of a method call: the handle's own, read from its value
+ * directly (SWIG's conversion would take a 0x0 handle, a closed one or an
+ * empty array, for a NULL pointer, since a handle is a matrix to Octave). */
+%typemap(in) sa_octave_array *self, const sa_octave_array *self {
+  $1 = sa_oct_handle_of($input);
+}
+
 /* A method called as a function with [] (sharedarray_handle_read([])) or
  * on SWIG's class object gets no object: refuse, never call through NULL. */
 %typemap(check) sa_octave_array *self, const sa_octave_array *self {

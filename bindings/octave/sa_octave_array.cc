@@ -6,6 +6,10 @@
 #include "sa_octave_errors.h"
 #include "sa_octave_select.h"
 
+sa_octave_array::sa_octave_array(sa_array *a)
+    : a_(a), name_(sa_name(a)), cls_(sa_oct_classname(sa_get_meta(a)->dtype)),
+      complex_(sa_get_meta(a)->dtype.kind == 'c') {}
+
 sa_octave_array::~sa_octave_array() { sa_release(a_); }
 
 sa_array *sa_octave_array::arr() const {
@@ -39,6 +43,10 @@ dim_vector sa_octave_array::octave_dims() const {
  * (an old-style class's subsindex method), which may close the handle. The
  * array is fetched (and checked) only after that. */
 octave_value sa_octave_array::__paren__(const octave_value_list &idx) {
+  return index(idx);
+}
+
+octave_value sa_octave_array::index(const octave_value_list &idx) const {
   const sa_oct_selection s = sa_oct_select(octave_dims(), idx, idx.length());
   return sa_oct_gather(arr(), s);
 }
@@ -52,12 +60,11 @@ void sa_octave_array::__paren_asgn__(const octave_value_list &idx_and_rhs) {
     error_with_id("sharedarray:readonly",
                   "sharedarray: '%s' is read-only (it was attached with ro=true)",
                   name_.c_str());
-  const sa_oct_selection s = sa_oct_select(octave_dims(), idx_and_rhs, n);
+  const sa_oct_selection s = sa_oct_select(octave_dims(), idx_and_rhs, n, true);
   const octave_value &rhs = idx_and_rhs(n);
   if (s.count > 0 && rhs.is_zero_by_zero() && rhs.is_double_type())
-    error_with_id("sharedarray:invalid",
-                  "sharedarray: '%s': cannot delete elements (h(i) = []); a "
-                  "shared array never changes size", name_.c_str());
+    sa_oct_unsupported("h(i) = [] (deleting elements)",
+                       "'%s' is shared memory of a fixed size", name_.c_str());
   sa_oct_scatter(arr(), s, rhs);
 }
 
@@ -76,16 +83,20 @@ octave_value sa_octave_array::read() const {
   return sa_oct_gather(arr(), sa_oct_select(dv, octave_value_list(), 0));
 }
 
+octave_value sa_octave_array::read_as(const char *cls) const {
+  const dim_vector dv = octave_dims();
+  const sa_oct_selection s = sa_oct_select(dv, octave_value_list(), 0);
+  octave_value out;
+  if (sa_oct_gather_as(arr(), s, cls, out)) return out;
+  return octave_value();
+}
+
+/* A C-order array is gathered straight into numpy's logical shape (one
+ * copy; read() then permute() held two). */
 octave_value sa_octave_array::read_numpy() const {
-  octave_value v = read();
   const sa_array *a = arr();
-  const int nd = sa_ndim(a);
-  if (sa_order(a) == 'C' && nd >= 2) {
-    Array<int> perm(dim_vector(1, nd));
-    for (int k = 0; k < nd; k++) perm(k) = nd - 1 - k;
-    v = v.permute(perm);
-  }
-  return v;
+  if (sa_order(a) == 'C' && sa_ndim(a) >= 2) return sa_oct_gather_numpy(a);
+  return read();
 }
 
 octave_value sa_octave_array::shape() const {

@@ -42,7 +42,7 @@ class sa_octave_array {
  public:
 #ifndef SWIG
   /* Takes ownership of a (released by close() or the destructor). */
-  explicit sa_octave_array(sa_array *a) : a_(a), name_(sa_name(a)) {}
+  explicit sa_octave_array(sa_array *a);
   sa_octave_array(const sa_octave_array &) = delete;
   sa_octave_array &operator=(const sa_octave_array &) = delete;
   /* Not seen by SWIG (no delete_sharedarray_handle): see above. */
@@ -53,6 +53,19 @@ class sa_octave_array {
   sa_array *arr() const;
   /* The Octave view's dimensions (numpy shape, reversed for C order). */
   dim_vector octave_dims() const;
+  /* What the handle's values are, fixed at attach (kept once closed):
+   * the Octave class of a read ("double", "int8", "logical"...) and
+   * whether it is complex. */
+  const char *cls() const { return cls_; }
+  bool is_complex() const { return complex_; }
+  /* A full copy converted to the Octave class cls ("double", "single",
+   * "int8" ... "uint64", "logical"), made in one pass from the mapped
+   * memory (no temporary in the array's own class). Complex arrays, and a
+   * target that is not one of those, go through read() and Octave's own
+   * conversion. */
+  octave_value read_as(const char *cls) const;
+  /* The selection idx of the Octave view, as a new Octave array. */
+  octave_value index(const octave_value_list &idx) const;
 #endif
 
 #ifdef SWIG
@@ -105,6 +118,8 @@ class sa_octave_array {
 #ifndef SWIG
   sa_array *a_;          /* NULL once closed */
   std::string name_;
+  const char *cls_;
+  bool complex_;
 #endif
 };
 

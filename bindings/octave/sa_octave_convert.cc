@@ -5,11 +5,14 @@
  * how to move one element through the core's sa_value. */
 #include "sa_octave_convert.h"
 
+#include "sa_octave_errors.h"
+
 #include <octave/ov-cx-mat.h>
 #include <octave/ov-flt-cx-mat.h>
 
 #include <cstring>
 #include <string>
+#include <vector>
 
 namespace {
 
@@ -147,24 +150,40 @@ void store_one(const sa_array *a, const sa_dtype &dt, unsigned char *dst,
  * Octave's rules for the class: chars become their codes (int8('A') is 65),
  * and a complex value with zero imaginary parts becomes its real part (the
  * shared memory cannot turn complex). Anything else (cells, structs,
- * handles) is an error naming the array and the class. */
+ * handles) is an error naming the array and the class. Where Octave's own
+ * matrix would change class on this assignment (a complex value into a
+ * real matrix makes it complex, into an integer or logical one makes it
+ * double), the write is refused with sharedarray:unsupported: the shared
+ * memory keeps its dtype, so storing would silently differ from M(i) = v. */
 template <class Tr>
 octave_value numeric_rhs(const sa_array *a, const sa_dtype &dt,
                          const octave_value &rhs) {
-  if (rhs.is_string()) return octave_value(rhs.array_value(true));
+  if (rhs.is_string()) {
+    if (dt.kind == 'b')   /* as for a logical matrix: M(1) = 'a' is an error */
+      error_with_id("sharedarray:invalid",
+                    "sharedarray: '%s' (dtype %s, class logical) cannot store "
+                    "a char value", sa_name(a), dt.descr);
+    return octave_value(rhs.array_value(true));
+  }
   if (!(rhs.isnumeric() || rhs.islogical()))
     error_with_id("sharedarray:invalid",
                   "sharedarray: '%s' (dtype %s, class %s) cannot store a value "
                   "of class '%s'", sa_name(a), dt.descr, sa_oct_classname(dt),
                   rhs.class_name().c_str());
   if (!Tr::complex && rhs.iscomplex()) {
+    if (dt.kind != 'f')
+      sa_oct_unsupported("h(i) = v with a complex v into an integer or logical array",
+                         "a matrix of class %s would become a complex double "
+                         "matrix, but '%s' keeps its dtype %s",
+                         sa_oct_classname(dt), sa_name(a), dt.descr);
     /* Octave would turn a real matrix complex; shared memory cannot. */
     ComplexNDArray c = rhs.complex_array_value();
     for (octave_idx_type k = 0; k < c.numel(); k++)
       if (c(k).imag() != 0)
-        error_with_id("sharedarray:invalid",
-                      "sharedarray: '%s' has the real dtype %s and cannot store "
-                      "complex values", sa_name(a), dt.descr);
+        sa_oct_unsupported("h(i) = v with a complex v into a real array",
+                           "'%s' has the real dtype %s and cannot store "
+                           "complex values (a matrix would become complex)",
+                           sa_name(a), dt.descr);
     return rhs.map(octave_base_value::umap_real);  /* keeps single/double */
   }
   return rhs;
@@ -258,6 +277,7 @@ void scatter(sa_array *a, const sa_oct_selection &s, const octave_value &rhs_in)
 }  // namespace
 
 const char *sa_oct_classname(const sa_dtype &dt) {
+  if (!sa_dtype_is_numeric(&dt)) return "";   /* S, U, V, M, m, f16...: no class */
   switch (dt.kind) {
     case 'b': return "logical";
     case 'i':
@@ -268,7 +288,7 @@ const char *sa_oct_classname(const sa_dtype &dt) {
              : dt.itemsize == 4 ? "uint32" : "uint64";
     case 'f': return dt.itemsize == 8 ? "double" : "single";
     case 'c': return dt.itemsize == 16 ? "double" : "single";
-    default: return "unknown";
+    default: return "";
   }
 }
 
@@ -278,4 +298,169 @@ octave_value sa_oct_gather(const sa_array *a, const sa_oct_selection &s) {
 
 void sa_oct_scatter(sa_array *a, const sa_oct_selection &s, const octave_value &rhs) {
   SA_OCT_DISPATCH(sa_get_meta(a)->dtype, scatter, a, s, rhs)
+}
+
+/* ------------------------------------------------- converting gathers */
+
+namespace {
+
+/* One element of a source type as the target element type E, with
+ * Octave's conversion rules: static_cast for double and single (as
+ * double(M) and single(M) do), octave_int<T>'s rounding and saturation for
+ * integers (NaN gives 0). */
+template <class E> struct conv {
+  template <class S> static E from(S x) { return static_cast<E>(x); }
+};
+template <class T> struct conv<octave_int<T>> {
+  template <class S> static octave_int<T> from(S x) { return octave_int<T>(x); }
+};
+
+template <class E, class S>
+void conv_runs(const sa_oct_selection &s, const unsigned char *base, E *o) {
+  const S *p = reinterpret_cast<const S *>(base);
+  sa_oct_for_each_run(s, [&](octave_idx_type dst, octave_idx_type src, octave_idx_type n) {
+    for (octave_idx_type j = 0; j < n; j++) o[dst + j] = conv<E>::from(p[src + j]);
+  });
+}
+
+/* b1: any nonzero byte is true (as reads give), then 0/1. */
+template <class E>
+void conv_runs_bool(const sa_oct_selection &s, const unsigned char *base, E *o) {
+  sa_oct_for_each_run(s, [&](octave_idx_type dst, octave_idx_type src, octave_idx_type n) {
+    for (octave_idx_type j = 0; j < n; j++)
+      o[dst + j] = conv<E>::from(static_cast<int>(base[src + j] != 0));
+  });
+}
+
+/* Non-native byte order and float16: the core loads each element. */
+template <class E>
+void conv_runs_value(const sa_oct_selection &s, const sa_dtype &dt,
+                     const unsigned char *base, E *o) {
+  const size_t isz = static_cast<size_t>(dt.itemsize);
+  sa_oct_for_each_run(s, [&](octave_idx_type dst, octave_idx_type src, octave_idx_type n) {
+    sa_value v;
+    for (octave_idx_type j = 0; j < n; j++) {
+      sa_value_load(&dt, base + (src + j) * isz, &v);
+      E &e = o[dst + j];
+      switch (v.kind) {
+        case 'b': e = conv<E>::from(static_cast<int>(v.b != 0)); break;
+        case 'i': e = conv<E>::from(v.i); break;
+        case 'u': e = conv<E>::from(v.u); break;
+        default: e = conv<E>::from(v.f); break;
+      }
+    }
+  });
+}
+
+template <class Arr>
+bool gather_conv(const sa_array *a, const sa_oct_selection &s, octave_value &out) {
+  typedef typename Arr::element_type E;
+  const sa_dtype &dt = sa_get_meta(a)->dtype;
+  if (dt.kind == 'c' || !sa_dtype_is_numeric(&dt)) return false;
+  Arr r(s.result_dims);
+  E *o = r.fortran_vec();
+  const unsigned char *base = static_cast<const unsigned char *>(sa_data(a));
+  if (dt.kind == 'b') {
+    conv_runs_bool(s, base, o);
+  } else if (!sa_oct_native(dt)) {
+    conv_runs_value(s, dt, base, o);
+  } else {
+    switch (dt.kind) {
+      case 'i':
+        switch (dt.itemsize) {
+          case 1: conv_runs<E, int8_t>(s, base, o); break;
+          case 2: conv_runs<E, int16_t>(s, base, o); break;
+          case 4: conv_runs<E, int32_t>(s, base, o); break;
+          default: conv_runs<E, int64_t>(s, base, o); break;
+        }
+        break;
+      case 'u':
+        switch (dt.itemsize) {
+          case 1: conv_runs<E, uint8_t>(s, base, o); break;
+          case 2: conv_runs<E, uint16_t>(s, base, o); break;
+          case 4: conv_runs<E, uint32_t>(s, base, o); break;
+          default: conv_runs<E, uint64_t>(s, base, o); break;
+        }
+        break;
+      default:
+        if (dt.itemsize == 8) conv_runs<E, double>(s, base, o);
+        else conv_runs<E, float>(s, base, o);
+        break;
+    }
+  }
+  out = octave_value(r);
+  return true;
+}
+
+/* numpy's logical shape of a C-order array: element (i0, i1, ...) of the
+ * result, in Octave's column-major order, is at C offset sum(ik * csk). */
+template <class Tr>
+octave_value gather_numpy(const sa_array *a) {
+  const sa_meta *m = sa_get_meta(a);
+  const int nd = m->ndim;
+  dim_vector dv;
+  dv.resize(nd);
+  for (int k = 0; k < nd; k++) dv(k) = static_cast<octave_idx_type>(m->shape[k]);
+  typename Tr::array out(dv);
+  typename Tr::elem *o = out.fortran_vec();
+  const octave_idx_type total = out.numel();
+  if (total == 0) return Tr::wrap(out);
+  std::vector<octave_idx_type> cs(nd);
+  octave_idx_type st = 1;
+  for (int k = nd - 1; k >= 0; k--) {
+    cs[k] = st;
+    st *= dv(k);
+  }
+  const sa_dtype &dt = m->dtype;
+  const size_t isz = static_cast<size_t>(dt.itemsize);
+  const unsigned char *base = static_cast<const unsigned char *>(sa_data(a));
+  const bool native = sa_oct_native(dt);
+  const octave_idx_type n0 = dv(0), s0 = cs[0];
+  std::vector<octave_idx_type> ctr(nd, 0);
+  octave_idx_type k = 0, off = 0;  /* off: C offset of (0, ctr[1], ...) */
+  for (;;) {
+    if (native) {
+      for (octave_idx_type i = 0; i < n0; i++)
+        std::memcpy(static_cast<void *>(o + k + i), base + (off + i * s0) * isz,
+                    sizeof(typename Tr::elem));
+    } else {
+      sa_value v;
+      for (octave_idx_type i = 0; i < n0; i++) {
+        sa_value_load(&dt, base + (off + i * s0) * isz, &v);
+        o[k + i] = Tr::from(v);
+      }
+    }
+    k += n0;
+    int d = 1;
+    for (; d < nd; d++) {
+      off += cs[d];
+      if (++ctr[d] < dv(d)) break;
+      off -= cs[d] * dv(d);
+      ctr[d] = 0;
+    }
+    if (d >= nd) break;
+  }
+  return Tr::wrap(out);
+}
+
+}  // namespace
+
+bool sa_oct_gather_as(const sa_array *a, const sa_oct_selection &s, const char *cls,
+                      octave_value &out) {
+  const std::string c(cls);
+  if (c == "double") return gather_conv<NDArray>(a, s, out);
+  if (c == "single") return gather_conv<FloatNDArray>(a, s, out);
+  if (c == "int8") return gather_conv<int8NDArray>(a, s, out);
+  if (c == "int16") return gather_conv<int16NDArray>(a, s, out);
+  if (c == "int32") return gather_conv<int32NDArray>(a, s, out);
+  if (c == "int64") return gather_conv<int64NDArray>(a, s, out);
+  if (c == "uint8") return gather_conv<uint8NDArray>(a, s, out);
+  if (c == "uint16") return gather_conv<uint16NDArray>(a, s, out);
+  if (c == "uint32") return gather_conv<uint32NDArray>(a, s, out);
+  if (c == "uint64") return gather_conv<uint64NDArray>(a, s, out);
+  return false;
+}
+
+octave_value sa_oct_gather_numpy(const sa_array *a) {
+  SA_OCT_DISPATCH(sa_get_meta(a)->dtype, gather_numpy, a)
 }

@@ -22,11 +22,24 @@
 #include "sharedarray.h"
 
 /* The Octave class name reads give for dt ("double", "int8", "logical"...).
- * Complex dtypes give "double"/"single" (Octave's class of a complex). */
+ * Complex dtypes give "double"/"single" (Octave's class of a complex).
+ * Dtypes that are not numeric (S, U, V, structured, datetime, f16...,
+ * which Octave cannot attach) give "": they have no Octave class. */
 const char *sa_oct_classname(const sa_dtype &dt);
 
 /* A new Octave array holding the selected elements of a. */
 octave_value sa_oct_gather(const sa_array *a, const sa_oct_selection &s);
+
+/* The whole of a (selection s), converted to the Octave class cls
+ * ("double", "single", "int8" ... "uint64") in one pass: no temporary in
+ * a's own class. Returns false (out untouched) for a complex dtype or
+ * another target, which the caller converts with Octave's own rules. */
+bool sa_oct_gather_as(const sa_array *a, const sa_oct_selection &s, const char *cls,
+                      octave_value &out);
+
+/* A C-order array of 2 or more dimensions, copied once into numpy's
+ * logical shape (the Octave view permuted). */
+octave_value sa_oct_gather_numpy(const sa_array *a);
 
 /* Stores rhs (a scalar, or as many elements as are selected) into the
  * selection, converted with Octave's rules for the array's class: integer

@@ -5,6 +5,7 @@
 
 #include <cerrno>
 #include <cstdarg>
+#include <cstdio>
 #include <string>
 
 #include "sharedarray.h"
@@ -61,4 +62,17 @@ void sa_oct_refuse_load() {
                 "handles are never saved. This file was written by an older "
                 "version or by a save that failed; attach the array by name "
                 "instead (sharedarray_attach)");
+}
+
+void sa_oct_unsupported(const char *what, const char *why_fmt, ...) {
+  char why[512];
+  va_list ap;
+  va_start(ap, why_fmt);
+  std::vsnprintf(why, sizeof why, why_fmt, ap);
+  va_end(ap);
+  error_with_id("sharedarray:unsupported",
+                "sharedarray: %s is not supported on a SharedArray handle: %s. "
+                "Work on a copy, M = h(:,:) or M = h.read() (and write it "
+                "back with h(:) = M(:) if you mean to change the shared "
+                "memory)", what, why);
 }

@@ -17,6 +17,10 @@
  *   sharedarray:closed       use of a handle after h.close()
  *   sharedarray:save         save (or struct()) of a handle
  *   sharedarray:load         load of a file entry that claims to be a handle
+ *   sharedarray:unsupported  what a matrix does but a handle cannot: an
+ *                            operation that would replace or resize the
+ *                            variable (h(i) = [], h(end+1) = v, h += v,
+ *                            h(i) = complex into a real array...)
  */
 #ifndef SA_OCTAVE_ERRORS_H
 #define SA_OCTAVE_ERRORS_H
@@ -41,6 +45,10 @@ std::string sa_oct_save_message(const char *name);
  * which is how Octave writes objects to MAT files (and what struct(h) and
  * [h h] ask for). */
 OCTAVE_NORETURN void sa_oct_refuse_struct(const char *name);
+
+/* Raises sharedarray:unsupported: "sharedarray: WHAT is not supported on
+ * a SharedArray handle: WHY. Use a copy, M = h(:,:) or h.read() ...". */
+OCTAVE_NORETURN void sa_oct_unsupported(const char *what, const char *why_fmt, ...);
 
 /* Raises sharedarray:load, for a file entry of type swig_ref. */
 OCTAVE_NORETURN void sa_oct_refuse_load();

@@ -5,6 +5,17 @@
 
 #include <octave/lo-array-errwarn.h>
 
+#include "sa_octave_errors.h"
+
+/* h(i) = v past the end: a matrix would grow, a shared array cannot. */
+OCTAVE_NORETURN static void sa_oct_refuse_growth(octave_idx_type pos, octave_idx_type ext,
+                                                 octave_idx_type n) {
+  sa_oct_unsupported("h(i) = v with an index past the end (growing the array)",
+                     "index %ld is out of bound %ld (subscript %ld): shared "
+                     "memory has a fixed size", static_cast<long>(ext),
+                     static_cast<long>(n), static_cast<long>(pos));
+}
+
 /* args(k) as an idx_vector; a bad subscript names its position, as
  * Octave's own matrices do ("index (_,0): out of bound; value 0 ..."). */
 static octave::idx_vector sa_oct_index(const octave_value &v, octave_idx_type k,
@@ -18,7 +29,7 @@ static octave::idx_vector sa_oct_index(const octave_value &v, octave_idx_type k,
 }
 
 sa_oct_selection sa_oct_select(const dim_vector &dv, const octave_value_list &args,
-                               octave_idx_type nargs) {
+                               octave_idx_type nargs, bool for_write) {
   sa_oct_selection s;
   s.nsubs = static_cast<int>(nargs);
   if (nargs == 0) {                       /* h(): the whole array */
@@ -30,8 +41,10 @@ sa_oct_selection sa_oct_select(const dim_vector &dv, const octave_value_list &ar
   if (nargs == 1) {                       /* linear indexing */
     const octave_idx_type n = dv.numel();
     octave::idx_vector i = sa_oct_index(args(0), 0, 1);
-    if (i.extent(n) != n)
+    if (i.extent(n) != n) {
+      if (for_write) sa_oct_refuse_growth(1, i.extent(n), n);
       octave::err_index_out_of_range(1, 1, i.extent(n), n, dv);
+    }
     const octave_idx_type len = i.length(n);
     dim_vector rd;
     if (i.is_colon()) {
@@ -58,8 +71,10 @@ sa_oct_selection sa_oct_select(const dim_vector &dv, const octave_value_list &ar
     for (octave_idx_type k = 0; k < nargs; k++) {
       octave::idx_vector i = sa_oct_index(args(k), k, nargs);
       const octave_idx_type n = rdv(k);
-      if (i.extent(n) != n)
+      if (i.extent(n) != n) {
+        if (for_write) sa_oct_refuse_growth(k + 1, i.extent(n), n);
         octave::err_index_out_of_range(nargs, k + 1, i.extent(n), n, dv);
+      }
       const octave_idx_type len = i.length(n);
       rd(k) = len;
       s.idx.push_back(i);

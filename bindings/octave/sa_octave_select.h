@@ -31,9 +31,11 @@ struct sa_oct_selection {
 };
 
 /* Plans the selection of args(0 .. nargs-1) on an array of Octave dims dv.
- * Throws Octave's index errors (out of range, bad subscript). */
+ * Throws Octave's index errors (out of range, bad subscript); for a write
+ * (for_write), an index past the end, which would grow a matrix, raises
+ * sharedarray:unsupported instead. */
 sa_oct_selection sa_oct_select(const dim_vector &dv, const octave_value_list &args,
-                               octave_idx_type nargs);
+                               octave_idx_type nargs, bool for_write = false);
 
 /* Octave's rule for h(idx...) = v, where v has dims rhs (Array<T>::assign):
  * a scalar always fits; with one subscript (or none) the element counts

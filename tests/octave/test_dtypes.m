@@ -74,7 +74,7 @@ unwind_protect
         got = h(:).';
         assert (isequaln (got, want), '%s: float values', descr);
         assert (signbit (got(find (v == 0 & signbit (v)))), '%s: -0 keeps its sign', descr);
-        sa_expect_error (@() sa_assign (h, 1 + 2i, 1), 'sharedarray:invalid', 'cannot store complex');
+        sa_expect_error (@() sa_assign (h, 1 + 2i, 1), 'sharedarray:unsupported', 'cannot store complex');
         h(1) = complex (5, 0);                             % zero imaginary part is fine
         assert (h(1) == 5);
       case 'c'
