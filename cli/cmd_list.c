@@ -27,16 +27,17 @@ static void print_table(const sa_info *v, size_t n) {
     cli_shape_str(&v[i].meta, shape, sizeof shape);
     if (l > wname) wname = l;
     if ((int)strlen(shape) > wshape) wshape = (int)strlen(shape);
-    if ((int)strlen(v[i].meta.dtype.descr) > wdtype)
-      wdtype = (int)strlen(v[i].meta.dtype.descr);
+    l = cli_put_text(NULL, v[i].meta.dtype.descr); /* field names: escaped */
+    if (l > wdtype) wdtype = l;
   }
   printf("%-*s  %-*s  %-*s  ORDER  %12s  MODE\n", wname, "NAME", wdtype,
          "DTYPE", wshape, "SHAPE", "BYTES");
   for (i = 0; i < n; i++) {
     cli_shape_str(&v[i].meta, shape, sizeof shape);
     put_name(stdout, v[i].name, wname);
-    printf("  %-*s  %-*s  %-5c  %12llu  %04o\n", wdtype,
-           v[i].meta.dtype.descr, wshape, shape, v[i].meta.order,
+    fputs("  ", stdout);
+    put_name(stdout, v[i].meta.dtype.descr, wdtype);
+    printf("  %-*s  %-5c  %12llu  %04o\n", wshape, shape, v[i].meta.order,
            (unsigned long long)v[i].meta.nbytes, v[i].mode);
   }
 }

@@ -54,17 +54,24 @@ void cli_info_json(FILE *out, const sa_info *info) {
   int i;
   fputs("{\"name\": ", out);
   cli_json_string(out, info->name);
-  fprintf(out, ", \"dtype\": \"%s\", \"dtype_name\": \"%s\", \"itemsize\": %d,"
-          " \"shape\": [", m->dtype.descr, cli_dtype_name(&m->dtype),
-          m->dtype.itemsize);
+  /* a structured descr holds field names: any text but a backslash */
+  fputs(", \"dtype\": ", out);
+  cli_json_string(out, m->dtype.descr);
+  fprintf(out, ", \"dtype_name\": \"%s\", \"itemsize\": %d, \"shape\": [",
+          cli_dtype_name(&m->dtype), m->dtype.itemsize);
   for (i = 0; i < m->ndim; i++)
     fprintf(out, "%s%lld", i ? ", " : "", (long long)m->shape[i]);
   fprintf(out, "], \"ndim\": %d, \"order\": \"%c\", \"nitems\": %llu,"
           " \"nbytes\": %llu, \"data_offset\": %llu, \"size\": %llu,"
-          " \"mode\": \"%04o\", \"uid\": %u, \"format_version\": \"%d.0\"}",
+          " \"mode\": \"%04o\", \"uid\": %u, \"format\": \"%s\"",
           m->ndim, m->order, (unsigned long long)m->nitems,
           (unsigned long long)m->nbytes, (unsigned long long)m->data_offset,
-          (unsigned long long)info->size, info->mode, info->uid, m->version);
+          (unsigned long long)info->size, info->mode, info->uid,
+          sa_format_name(m));
+  if (m->format == SA_FORMAT_NPY)
+    fprintf(out, ", \"format_version\": \"%d.0\"}", m->version);
+  else  /* a SharedArray 3.x segment: no .npy version */
+    fputs(", \"format_version\": null}", out);
 }
 
 void cli_info_text(FILE *out, const sa_info *info) {
@@ -74,8 +81,9 @@ void cli_info_text(FILE *out, const sa_info *info) {
   fputs("name:         ", out);
   cli_put_text(out, info->name); /* escaped: names may hold any byte */
   putc('\n', out);
-  fprintf(out, "dtype:        %s (%s)\n", m->dtype.descr,
-          cli_dtype_name(&m->dtype));
+  fputs("dtype:        ", out);
+  cli_put_text(out, m->dtype.descr); /* field names may hold any byte */
+  fprintf(out, " (%s)\n", cli_dtype_name(&m->dtype));
   fprintf(out, "shape:        %s\n", shape);
   fprintf(out, "order:        %c (%s)\n", m->order,
           m->order == 'F' ? "column-major, Fortran" : "row-major");
@@ -85,5 +93,5 @@ void cli_info_text(FILE *out, const sa_info *info) {
   fprintf(out, "size:         %llu\n", (unsigned long long)info->size);
   fprintf(out, "mode:         %04o\n", info->mode);
   fprintf(out, "owner uid:    %u\n", info->uid);
-  fprintf(out, "format:       .npy %d.0\n", m->version);
+  fprintf(out, "format:       %s\n", sa_format_name(m));
 }

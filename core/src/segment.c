@@ -15,6 +15,12 @@
 
 void (*sa__create_hook)(int stage);
 
+/* Why a binding that did not ask for SA_*_ANY_DTYPE gets SA_EDTYPE. */
+#define SA__NOT_NUMERIC                                                      \
+  "'%.60s' is not a numeric dtype: Python maps every dtype, but Lua, "        \
+  "Octave and the CLI's dump read only b1, i1-i8, u1-u8, f2, f4, f8, c8 and " \
+  "c16 (from C, pass SA_CREATE_ANY_DTYPE or SA_ATTACH_ANY_DTYPE)"
+
 struct sa_array {
   unsigned char *map;
   size_t maplen;
@@ -128,9 +134,7 @@ int sa_create(const char *name, int ndim, const int64_t *shape,
   if ((rc = sa_meta_init(&m, ndim, shape, dtype, order)) < 0)
     return sa__err_prefix(n.display);
   if (!(flags & SA_CREATE_ANY_DTYPE) && !sa_dtype_is_numeric(&m.dtype))
-    return sa__err(SA_EDTYPE, n.display, "'%.60s': this language reads only "
-                   "the numeric dtypes (b1, i1-i8, u1-u8, f2, f4, f8, c8, "
-                   "c16); Python reads every dtype", m.dtype.descr);
+    return sa__err(SA_EDTYPE, n.display, SA__NOT_NUMERIC, m.dtype.descr);
   total = m.data_offset + m.nbytes;
   if (m.nbytes > (uint64_t)INT64_MAX - m.data_offset || total > SIZE_MAX)
     return sa__err(SA_EOVERFLOW, n.display, "%llu bytes of data",
@@ -250,9 +254,7 @@ static int sa__attach(const char *name, unsigned flags, long long owner,
     rc = sa__err(SA_EOVERFLOW, NULL, "segment too large to map");
   if (rc == 0 && !(flags & SA_ATTACH_ANY_DTYPE) &&
       !sa_dtype_is_numeric(&m.dtype))
-    rc = sa__err(SA_EDTYPE, NULL, "'%.60s': this language reads only the "
-                 "numeric dtypes (b1, i1-i8, u1-u8, f2, f4, f8, c8, c16); "
-                 "Python reads every dtype", m.dtype.descr);
+    rc = sa__err(SA_EDTYPE, NULL, SA__NOT_NUMERIC, m.dtype.descr);
   /* Checked on the open descriptor: what is mapped is what was checked. */
   if (rc == 0 && owner >= 0 && (long long)st.st_uid != owner)
     rc = sa__err(SA_EOWNER, NULL, "owned by uid %lu, expected uid %lld",

@@ -330,7 +330,7 @@ def expected_info(name, a, path):
             "nitems": int(a.size), "nbytes": int(a.nbytes),
             "data_offset": int(a.offset), "size": st.st_size,
             "mode": "%04o" % stat.S_IMODE(st.st_mode), "uid": st.st_uid,
-            "format_version": "1.0"}
+            "format": ".npy 1.0", "format_version": "1.0"}
 
 
 @case
@@ -361,8 +361,9 @@ def case_info():
                                           version=(2, 0))
             _, out, _ = run("info", "--json", "file://" + p)
             got = json.loads(out)
-            eq((got["shape"], got["dtype"], got["format_version"]),
-               ([2, 3], "<f8", "2.0"), "info of a numpy-written file")
+            eq((got["shape"], got["dtype"], got["format"],
+                got["format_version"]), ([2, 3], "<f8", ".npy 2.0", "2.0"),
+               "info of a numpy-written file")
         # errors: unknown, not an array, bad name
         fails("info", names("nope"), stderr_has=[names.tag, "No such file"])
         foreign = names("foreign")
@@ -1185,7 +1186,39 @@ def case_other_dtypes():
                 back = np.load(out)
                 eq(back.dtype, want.dtype, "export dtype " + what)
                 check((back == want).all(), "export values " + what)
-                fails("dump", name, stderr_has=(name, "Python reads every"))
+                fails("dump", name, stderr_has=(name, "Python maps every dtype"))
+    finally:
+        names.cleanup()
+
+
+@case
+def case_sa3_segments():
+    """Segments that SharedArray 3.x made (data, then its binary trailer):
+    info names the format, dump prints the values, delete removes them."""
+    here = os.path.dirname(os.path.abspath(__file__))
+    fixtures = os.path.join(here, "..", "fixtures", "sa3")
+    names = Names()
+    try:
+        done = 0
+        for f in sorted(os.listdir(fixtures)):
+            if not f.endswith(".sa3") or "f8" not in f:
+                continue
+            name = names("sa3_%d" % done)
+            with open(os.path.join(fixtures, f), "rb") as src, \
+                    open(os.path.join(SHM, name), "wb") as dst:
+                dst.write(src.read())
+            _, out, _ = run("info", "--json", name)
+            got = json.loads(out)
+            check(got["format"].startswith("SharedArray 3.x (numpy "),
+                  "info format of %s: %r" % (f, got["format"]))
+            eq(got["format_version"], None, "format_version of " + f)
+            _, text, _ = run("info", name)
+            check("format:       SharedArray 3.x" in text, "info text " + f)
+            run("dump", name)
+            run("delete", name)
+            check(not os.path.exists(os.path.join(SHM, name)), "deleted " + f)
+            done += 1
+        check(done >= 2, "found float64 3.x fixtures (%d)" % done)
     finally:
         names.cleanup()
 
