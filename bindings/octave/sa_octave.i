@@ -84,8 +84,9 @@
 }
 
 %feature("docstring") sa_octave_array "Handle to one mapped SharedArray.
-h(i,j,...) reads a copy of the selection; h(i,j,...) = v writes into the
-shared memory. size(h), numel(h), ndims(h) give the Octave view's shape
+It works as a matrix of its class (any, if h, operators, sum, abs, ...,
+on a native copy). h(i,j,...) reads a copy of the selection;
+h(i,j,...) = v writes into the shared memory. size(h), numel(h), ndims(h) give the Octave view's shape
 (numpy's shape reversed for C-order arrays). double(h) or h.read() copy
 everything; h.read_numpy() copies in numpy's logical shape. Also
 h.dtype(), h.classname(), h.shape(), h.order(), h.name(),

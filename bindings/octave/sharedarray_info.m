@@ -8,7 +8,9 @@ function s = sharedarray_info (name)
   %   shape   numpy's shape (row vector, not reversed)
   %   dtype   numpy's descr, e.g. '<f8'
   %   order   'C' or 'F'
-  %   class   the Octave class reads give, e.g. 'double'
+  %   class   the Octave class reads give, e.g. 'double'; '' for a dtype
+  %           Octave cannot read (bytes, unicode, structured, datetime,
+  %           longdouble...: attach refuses those)
   %   nbytes  bytes of data
   %   size    bytes of the segment or file
   %   mode    permission bits (a number; dec2base (s.mode, 8) for octal)

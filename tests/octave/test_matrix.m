@@ -45,5 +45,37 @@ clear h
 sharedarray_delete (nm);
 
 % sharedarray_info of a dtype Octave cannot read reports class '' (no
-% class), not a wrong one: a longdouble and a bytes array made with numpy.
+% class), not a wrong one (a longdouble '<f16' was reported as 'single'),
+% and attach refuses it.
+dir = tempname ();
+mkdir (dir);
+unwind_protect
+  for c = {{'<f16', 16}, {'|S4', 4}, {'<U2', 8}, {'|V8', 8}, {'<M8[s]', 8}, {'<f8', 8}}
+    [descr, isz] = c{1}{:};
+    f = fullfile (dir, sprintf ('x%d.npy', isz));
+    hdr = sprintf ("{'descr': '%s', 'fortran_order': False, 'shape': (2,), }", descr);
+    hdr = [hdr, repmat(' ', 1, 63 - mod (numel (hdr) + 10, 64)), "\n"];
+    fid = fopen (f, 'w');
+    fwrite (fid, [uint8([147 'NUMPY' 1 0]), typecast(uint16(numel (hdr)), 'uint8'), uint8(hdr), zeros(1, 2 * isz, 'uint8')]);
+    fclose (fid);
+    in = sharedarray_info (['file://' f]);
+    l = sharedarray_list (['file://' dir]);
+    if (strcmp (descr, '<f8'))
+      assert (strcmp (in.class, 'double') && strcmp (l(1).class, 'double'), 'f8: %s', in.class);
+    else
+      assert (ischar (in.class) && isempty (in.class), '%s: class ''%s''', descr, in.class);
+      assert (isempty (l(1).class), '%s: list class', descr);
+      try
+        sharedarray_attach (['file://' f]);
+        error ('%s: attached', descr);
+      catch e
+        assert (strcmp (e.identifier, 'sharedarray:invalid'), '%s: attach: %s', descr, e.message);
+      end
+    end
+    delete (f);
+  end
+unwind_protect_cleanup
+  confirm_recursive_rmdir (false, 'local');
+  rmdir (dir, 's');
+end_unwind_protect
 disp ('test_matrix: ok');
