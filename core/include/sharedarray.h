@@ -215,6 +215,15 @@ SA_EXTERN int sa_attach(const char *name, unsigned flags, sa_array **out);
 SA_EXTERN int sa_attach_owner(const char *name, unsigned flags, unsigned uid,
                               sa_array **out);
 
+/* sa_attach, but only the segment whose identity (device and inode, as
+ * sa_identity gives them) is dev and ino: checked on the opened descriptor,
+ * so a name that was deleted and created again since (another segment,
+ * perhaps of another shape) is refused with -ENOENT, and a name that is
+ * gone gives -ENOENT too; sa_errmsg() says which. For handing an array to
+ * another process by name (Python's multiprocessing). */
+SA_EXTERN int sa_attach_same(const char *name, unsigned flags, uint64_t dev,
+                             uint64_t ino, sa_array **out);
+
 /* Unmap and free. NULL is allowed. The named array itself is untouched. */
 SA_EXTERN void sa_release(sa_array *a);
 
@@ -261,6 +270,14 @@ SA_EXTERN const sa_meta *sa_get_meta(const sa_array *a);
  * opened (fstat of the descriptor that was mapped; create: as made). */
 SA_EXTERN unsigned       sa_mode(const sa_array *a);
 SA_EXTERN unsigned       sa_uid(const sa_array *a);
+/* The identity of a's segment (st_dev and st_ino of the descriptor that
+ * was mapped): what sa_attach_same checks. 0, or SA_EARG for NULL. */
+SA_EXTERN int            sa_identity(const sa_array *a, uint64_t *dev,
+                                     uint64_t *ino);
+/* 0 if a's name still refers to a's segment (same device and inode),
+ * -ENOENT if the name is gone or now names another segment (sa_errmsg()
+ * says which), or another negative code. One stat(2), no open. */
+SA_EXTERN int            sa_name_refers(const sa_array *a);
 
 /* ----------------------------------------------------- memory operations */
 

@@ -222,8 +222,10 @@ fail:
   return sa__err(rc, n.display, NULL);
 }
 
+/* same: NULL, or the device and inode (st_dev, st_ino) that the opened
+ * segment must have (sa_attach_same). */
 static int sa__attach(const char *name, unsigned flags, long long owner,
-                      sa_array **out) {
+                      const struct stat *same, sa_array **out) {
   sa__name n;
   sa_meta m;
   struct stat st;
@@ -245,7 +247,22 @@ static int sa__attach(const char *name, unsigned flags, long long owner,
     return rc;
   fd = sa__name_open(&n, ro ? O_RDONLY : O_RDWR, 0);
   if (fd < 0)
-    return sa__err(fd, n.display, NULL);
+    return sa__err(fd, n.display, same ? "the segment is gone" : NULL);
+  /* Checked on the open descriptor, before anything else: what is mapped
+   * is the segment the caller meant, or nothing. */
+  if (same != NULL) {
+    if (fstat(fd, &st) < 0) {
+      rc = -errno;
+      close(fd);
+      return sa__err(rc, n.display, NULL);
+    }
+    if (st.st_dev != same->st_dev || st.st_ino != same->st_ino) {
+      close(fd);
+      return sa__err(-ENOENT, n.display, "the name now refers to another "
+                     "segment (it was deleted and created again); refusing "
+                     "to attach it");
+    }
+  }
   /* Validate from pread copies before mapping: cheaper than a page fault
    * on the mapping (which would also fault in up to 64 KiB around it), and
    * attach then never touches the mapping. */
@@ -287,7 +304,40 @@ static int sa__attach(const char *name, unsigned flags, long long owner,
 }
 
 int sa_attach(const char *name, unsigned flags, sa_array **out) {
-  return sa__attach(name, flags, -1, out);
+  return sa__attach(name, flags, -1, NULL, out);
+}
+
+int sa_attach_same(const char *name, unsigned flags, uint64_t dev,
+                   uint64_t ino, sa_array **out) {
+  struct stat want;
+  memset(&want, 0, sizeof want);
+  want.st_dev = (dev_t)dev;
+  want.st_ino = (ino_t)ino;
+  return sa__attach(name, flags, -1, &want, out);
+}
+
+int sa_identity(const sa_array *a, uint64_t *dev, uint64_t *ino) {
+  if (a == NULL || dev == NULL || ino == NULL)
+    return sa__err(SA_EARG, "sa_identity", "NULL argument");
+  *dev = (uint64_t)a->dev;
+  *ino = (uint64_t)a->ino;
+  return 0;
+}
+
+int sa_name_refers(const sa_array *a) {
+  sa__name n;
+  struct stat st;
+  int rc;
+  if (a == NULL)
+    return sa__err(SA_EARG, "array", "NULL");
+  if ((rc = sa__name_parse(a->name, &n)) < 0)
+    return rc;
+  if ((rc = sa__name_stat(&n, &st)) < 0)
+    return sa__err(rc, a->name, rc == -ENOENT ? "the name is gone" : NULL);
+  if (st.st_dev != a->dev || st.st_ino != a->ino)
+    return sa__err(-ENOENT, a->name, "the name now refers to another "
+                   "segment");
+  return 0;
 }
 
 int sa_attach_owner(const char *name, unsigned flags, unsigned uid,
@@ -296,7 +346,7 @@ int sa_attach_owner(const char *name, unsigned flags, unsigned uid,
     if (out != NULL) *out = NULL;
     return sa__err(SA_EARG, "flags", "SA_ATTACH_OWNED with an explicit uid");
   }
-  return sa__attach(name, flags, (long long)uid, out);
+  return sa__attach(name, flags, (long long)uid, NULL, out);
 }
 
 int sa_unlink(const sa_array *a) {
