@@ -671,6 +671,8 @@ static PyObject *sa_py_record(const sa_info *info) {
 %rename(msync) sa_py_msync;
 %rename(mlock) sa_py_mlock;
 %rename(munlock) sa_py_munlock;
+%rename(_share_info) sa_py_share_info;
+%rename(_attach_same) sa_py_attach_same;
 
 %feature("docstring") sa_py_attach
 "attach(name, ro=False, owner=None) -> numpy.ndarray
@@ -729,6 +731,21 @@ does.";
 
 Low-level listing; use SharedArray.list().";
 
+%feature("docstring") sa_py_share_info
+"_share_info(mapping) -> (name, dev, ino, readonly, addr, size, gone)
+
+What handing mapping's array to another process by name takes (see
+SharedArray._by_name): the core's name, the segment's device and inode, the
+mapping's read-only flag, its data address and size, and gone: None while
+the name still refers to this segment, else why not (a str).";
+
+%feature("docstring") sa_py_attach_same
+"_attach_same(name, ro, dev, ino) -> numpy.ndarray
+
+attach(name, ro), refusing (FileNotFoundError) unless the segment opened is
+the one with device dev and inode ino: never a segment created again under
+the name since.";
+
 %feature("docstring") sa_py_types
 "_types() -> dict
 
@@ -765,6 +782,9 @@ PyObject *sa_py_types(void);
 PyObject *sa_py_msync(PyObject *array, int flags);
 PyObject *sa_py_mlock(PyObject *array);
 PyObject *sa_py_munlock(PyObject *array);
+PyObject *sa_py_share_info(PyObject *mapping);
+PyObject *sa_py_attach_same(PyObject *name, PyObject *ro,
+                            unsigned long long dev, unsigned long long ino);
 
 /* ... and their C definitions. */
 %{
@@ -1002,5 +1022,55 @@ static PyObject *sa_py_mlock(PyObject *array) {
 
 static PyObject *sa_py_munlock(PyObject *array) {
   return sa_py_memop(array, "munlock", 2, 0);
+}
+
+static PyObject *sa_py_share_info(PyObject *mapping) {
+  sa_array *a;
+  uint64_t dev, ino;
+  PyObject *name, *gone, *res;
+  if (Py_TYPE(mapping) != &sa_py_mapping_type) {
+    PyErr_Format(PyExc_TypeError, "_share_info: expected a Mapping, not "
+                 "%.100s", Py_TYPE(mapping)->tp_name);
+    return NULL;
+  }
+  a = ((sa_py_mapping *)mapping)->arr;
+  (void)sa_identity(a, &dev, &ino);
+  if (sa_name_refers(a) < 0) {
+    if ((gone = PyUnicode_DecodeFSDefault(sa_errmsg())) == NULL)
+      return NULL;
+  } else {
+    Py_INCREF(Py_None);
+    gone = Py_None;
+  }
+  if ((name = PyUnicode_DecodeFSDefault(sa_name(a))) == NULL) {
+    Py_DECREF(gone);
+    return NULL;
+  }
+  res = Py_BuildValue("(NKKNNKN)", name, (unsigned long long)dev,
+                      (unsigned long long)ino, PyBool_FromLong(sa_readonly(a)),
+                      PyLong_FromVoidPtr(sa_data(a)),
+                      (unsigned long long)sa_nbytes(a), gone);
+  return res;
+}
+
+static PyObject *sa_py_attach_same(PyObject *name, PyObject *ro,
+                                   unsigned long long dev,
+                                   unsigned long long ino) {
+  PyObject *keep;
+  const char *s;
+  sa_array *a;
+  int rc, rdonly = PyObject_IsTrue(ro);
+  if (rdonly < 0)
+    return NULL;
+  if ((s = sa_py_name(name, &keep)) == NULL)
+    return NULL;
+  rc = sa_attach_same(s, (rdonly ? SA_RDONLY : 0) | SA_ATTACH_ANY_DTYPE,
+                      (uint64_t)dev, (uint64_t)ino, &a);
+  Py_XDECREF(keep);
+  if (rc < 0) {
+    sa_py_raise_for(rc, name, SA_PY_SEGMENT);
+    return NULL;
+  }
+  return sa_py_wrap(a, 0, name);
 }
 %}

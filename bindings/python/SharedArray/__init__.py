@@ -27,6 +27,13 @@ Code written for SharedArray 3.x runs unchanged: list() returns a tuple of
 ArrayDesc records (name as bytes, dtype as the numpy scalar type, dims), and
 an array's base has msync(), mlock(), munlock(), name, addr and size. The
 README's "Differences from SharedArray 3.x" lists what differs, and why.
+
+Arrays travel by name to other processes: passed to a multiprocessing
+Process (spawn or forkserver), sent through a Queue, a Pipe, a Pool or a
+concurrent.futures.ProcessPoolExecutor, or to joblib's loky workers, a
+shared array (or any view of it) is attached by the receiver, which then
+sees and writes the same memory. Plain pickle.dumps() still copies. See
+share_by_name() and SharedArray._by_name.
 """
 import ast as _ast
 import functools as _functools
@@ -50,6 +57,8 @@ from ._sharedarray import (
     munlock,
 )
 
+from ._by_name import ByValueWarning, share_by_name
+
 _TYPES = _sharedarray._types()
 ArrayDesc = _TYPES["ArrayDesc"]
 InvalidArrayError = _TYPES["InvalidArrayError"]
@@ -60,7 +69,7 @@ __version__ = _sharedarray.VERSION
 __all__ = [
     "create", "attach", "delete", "list", "info", "msync", "mlock",
     "munlock", "ArrayDesc", "InvalidArrayError", "ListElement", "MS_ASYNC",
-    "MS_SYNC", "MS_INVALIDATE",
+    "MS_SYNC", "MS_INVALIDATE", "share_by_name", "ByValueWarning",
 ]
 
 _INT64_MAX = 2**63 - 1
