@@ -172,7 +172,7 @@ static int sa__int(sa__cur *c, int64_t *v) {
 /* A field's sub-array shape: an int or a tuple of ints. Multiplies *count
  * by its product and writes it as a tuple. */
 static int sa__subshape(sa__cur *c, sa__buf *b, int64_t *count) {
-  int64_t dims[SA_MAXDIMS], v;
+  int64_t dims[SA_MAXDIMS], v = 0;
   int n = 0, k, rc;
   char num[32];
   if (c->p < c->end && *c->p == '(') {
@@ -336,6 +336,9 @@ int sa__descr_parse(sa__cur *c, sa_dtype *dt) {
     return 0;
   } else {
     char text[64];
+    if (c->p >= c->end || (*c->p != '\'' && *c->p != '"'))
+      return sa__err(SA_EDTYPE, NULL, "descr must be a string or a list of "
+                     "fields");
     if ((rc = sa__str(c, text, sizeof text)) < 0)
       return rc;
     if (text[0] == '\0' || !strchr("<>|=", text[0]))

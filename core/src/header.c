@@ -104,9 +104,78 @@ static int sa__shape(sa__cur *c, sa_meta *m) {
   return 0;
 }
 
+/* Skip one Python literal as numpy writes them in a header: a quoted
+ * string, a tuple or list of literals, True, False, None or an integer.
+ * Syntax only (rule 5): what the values mean is checked afterwards, in the
+ * order of docs/format.md section 7, whatever the order of the keys. */
+static int sa__skip(sa__cur *c, int depth) {
+  char ch, close;
+  int rc;
+  sa__ws(c);
+  if (c->p >= c->end)
+    return sa__bad(c, "expected a value");
+  ch = *c->p;
+  if (ch == '\'' || ch == '"') {
+    for (c->p++; c->p < c->end && *c->p != ch; c->p++) {
+      if (*c->p == '\n' || *c->p == '\0')
+        return sa__bad(c, "unexpected character in string");
+      if (*c->p == '\\' && c->p + 1 < c->end)
+        c->p++;
+    }
+    if (c->p >= c->end)
+      return sa__bad(c, "unterminated string");
+    c->p++;
+    return 0;
+  }
+  if (ch == '(' || ch == '[') {
+    if (depth > 32)
+      return sa__bad(c, "values nested too deep");
+    close = ch == '(' ? ')' : ']';
+    for (c->p++;;) {
+      sa__ws(c);
+      if (c->p < c->end && *c->p == close) { c->p++; return 0; }
+      if ((rc = sa__skip(c, depth + 1)) < 0) return rc;
+      sa__ws(c);
+      if (c->p < c->end && *c->p == ',') { c->p++; continue; }
+      if (c->p < c->end && *c->p == close) { c->p++; return 0; }
+      return sa__bad(c, "expected ',' or a closing bracket");
+    }
+  }
+  if (ch == '-' || (ch >= '0' && ch <= '9')) {
+    const char *d;
+    if (ch == '-') c->p++;
+    for (d = c->p; c->p < c->end && *c->p >= '0' && *c->p <= '9'; c->p++) {}
+    if (c->p == d)
+      return sa__bad(c, "expected a digit");
+    if (c->p < c->end && *c->p == 'L') c->p++;  /* Python 2's long suffix */
+    return 0;
+  }
+  if (c->end - c->p >= 4 && (memcmp(c->p, "True", 4) == 0 ||
+                             memcmp(c->p, "None", 4) == 0)) {
+    c->p += 4;
+    return 0;
+  }
+  if (c->end - c->p >= 5 && memcmp(c->p, "False", 5) == 0) {
+    c->p += 5;
+    return 0;
+  }
+  return sa__bad(c, "unexpected character");
+}
+
+/* Parse the value that a key's span holds, which must use all of it. */
+static int sa__span_done(sa__cur *c, int code, const char *what) {
+  sa__ws(c);
+  if (c->p != c->end)
+    return sa__err(code, NULL, "%s", what);
+  return 0;
+}
+
 static int sa__dict(const char *text, size_t len, sa_meta *m) {
-  sa__cur c = {text, text + len, text};
-  int have_descr = 0, have_order = 0, have_shape = 0, rc;
+  sa__cur c = {text, text + len, text}, v;
+  const char *span[3][2] = {{NULL, NULL}, {NULL, NULL}, {NULL, NULL}};
+  static const char *const keys[3] = {"descr", "fortran_order", "shape"};
+  int k, rc;
+  /* rule 5: the dict parses, with exactly the three keys */
   sa__ws(&c);
   if (c.p >= c.end || *c.p != '{')
     return sa__bad(&c, "expected '{'");
@@ -120,24 +189,40 @@ static int sa__dict(const char *text, size_t len, sa_meta *m) {
     if (c.p >= c.end || *c.p != ':') return sa__bad(&c, "expected ':'");
     c.p++;
     sa__ws(&c);
-    if (strcmp(key, "descr") == 0 && !have_descr++) {
-      rc = sa__descr_parse(&c, &m->dtype);
-    } else if (strcmp(key, "fortran_order") == 0 && !have_order++) {
-      rc = sa__bool(&c, &m->order);
-    } else if (strcmp(key, "shape") == 0 && !have_shape++) {
-      rc = sa__shape(&c, m);
-    } else {
+    for (k = 0; k < 3 && strcmp(key, keys[k]) != 0; k++) {}
+    if (k == 3 || span[k][0] != NULL)
       return sa__err(SA_EHEADER, NULL, "unexpected or repeated key '%s'", key);
-    }
-    if (rc < 0) return rc;
+    span[k][0] = c.p;
+    if ((rc = sa__skip(&c, 0)) < 0) return rc;
+    span[k][1] = c.p;
     sa__ws(&c);
     if (c.p < c.end && *c.p == ',') { c.p++; continue; }
     if (c.p < c.end && *c.p == '}') { c.p++; break; }
     return sa__bad(&c, "expected ',' or '}'");
   }
-  if (!have_descr || !have_order || !have_shape)
-    return sa__err(SA_EHEADER, NULL, "missing key '%s'", !have_descr ? "descr"
-                   : !have_order ? "fortran_order" : "shape");
+  for (k = 0; k < 3; k++)
+    if (span[k][0] == NULL)
+      return sa__err(SA_EHEADER, NULL, "missing key '%s'", keys[k]);
+  v.start = text;
+  v.p = span[1][0];
+  v.end = span[1][1];
+  if ((rc = sa__bool(&v, &m->order)) < 0 ||
+      (rc = sa__span_done(&v, SA_EHEADER, "fortran_order must be True or "
+                          "False")) < 0)
+    return rc;
+  /* rule 6: the descr */
+  v.p = span[0][0];
+  v.end = span[0][1];
+  if ((rc = sa__descr_parse(&v, &m->dtype)) < 0 ||
+      (rc = sa__span_done(&v, SA_EDTYPE, "descr must be a string or a list "
+                          "of fields")) < 0)
+    return rc;
+  /* rule 7: the shape (rule 8 follows in sa__sizes) */
+  v.p = span[2][0];
+  v.end = span[2][1];
+  if ((rc = sa__shape(&v, m)) < 0 ||
+      (rc = sa__span_done(&v, SA_EHEADER, "shape must be a tuple")) < 0)
+    return rc;
   /* The rest is padding: spaces (thousands of them in our segments), then
    * usually '\n'. Compare whole blocks with memcmp (vectorised in libc);
    * a block with anything else in it is checked byte by byte below. */

@@ -78,6 +78,15 @@ TEST_IMPL(header_rejects) {
     {"{'descr': '<f8', 'fortran_order': False, 'shape': (1)}", 8, SA_EHEADER},
     {"{'descr': '<f\0', 'fortran_order': False, 'shape': (1,)}", 8, SA_EHEADER},
     {"{'descr': '<f8', 'fortran_order': False, 'shape': (3, 0, 4611686018427387904)}", 0, SA_EOVERFLOW},
+    /* the first failure in the order of format.md section 7, whatever the
+     * order of the keys: syntax (5), then descr (6), then shape (7) */
+    {"{'shape': (-2,), 'descr': '<f8', 'fortran_order': False, !}", 8, SA_EHEADER},
+    {"{'descr': '|O', 'fortran_order': False, 'shape': (1,) 'x'}", 8, SA_EHEADER},
+    {"{'shape': (-2,), 'fortran_order': False, 'descr': '|O'}", 8, SA_EDTYPE},
+    {"{'shape': (1,) * 2, 'fortran_order': False, 'descr': '<f8'}", 8, SA_EHEADER},
+    {"{'fortran_order': 1, 'descr': '|O', 'shape': (1,)}", 8, SA_EHEADER},
+    {"{'shape': (70000000000, 70000000000), 'descr': '<c99', 'fortran_order': False}", 8, SA_EDTYPE},
+    {"{'descr': ('<f8',), 'fortran_order': False, 'shape': (1,)}", 8, SA_EDTYPE},
   };
   size_t i;
   for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
