@@ -5,8 +5,16 @@
 1;
 addpath (getenv ('SA_OCTAVE_PATH'));
 addpath (fileparts (mfilename ('fullpath')));
-out = sa_expect_child ('the matrix table', 'sa_matrix_table ();', 'table: ok');
-printf ('%s', out);
+% Every dtype the module reads, in groups (one child each: a child has a
+% time limit, and a sanitizer build is slow).
+groups = {{'|b1', '|i1', '<i2', '>i2', '<i4'}, {'<i8', '|u1', '<u2', '<u4', '>u4'}, ...
+          {'<u8', '<f2', '<f4', '>f4', '<f8'}, {'>f8', '<c8', '<c16', '>c16'}};
+for g = 1:numel (groups)
+  code = sprintf ('sa_matrix_table ({%s});', strjoin (cellfun (@(d) ['''' d ''''], groups{g}, ...
+                                                               'UniformOutput', false), ', '));
+  out = sa_expect_child (sprintf ('the matrix table, %s', strjoin (groups{g}, ' ')), code, 'table: ok');
+  printf ('%s', out);
+end
 
 % h += v and h++ on a handle that one variable holds would replace it by
 % a copy (as M += v replaces M): refused, and h stays the handle.
