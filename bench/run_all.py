@@ -259,6 +259,38 @@ def bench_handoff(build, quick):
     return out
 
 
+def bench_by_name(build, quick):
+    """bench/py_by_name.py: a spawn worker sums an array handed to it by
+    name, by value (pickle) and with SharedMemory by hand."""
+    out = run([sys.executable, os.path.join(HERE, "py_by_name.py"),
+               "--size-mib", "64" if quick else "1024",
+               "--repeats", "3" if quick else "5"], 900,
+              env_with(PYTHONPATH=os.path.join(build, "bindings", "python")))
+    log("by name (Python): done")
+    return json_lines(out or "")
+
+
+def by_name_table(rows):
+    """Markdown for bench_by_name's rows (none: no table)."""
+    R = {(r["task"], r.get("impl")): r for r in rows if r["bench"] == "by_name"}
+    Q = {r["task"]: r for r in rows if r["bench"] == "by_name_ratio"}
+    if not Q:
+        return []
+    size = human(next(iter(Q.values()))["bytes"])
+    md = [f"| worker's task ({size}) | by name | pickle | SharedMemory by hand "
+          "| pickle / by name | by name / SharedMemory |",
+          "|---|---:|---:|---:|---:|---:|"]
+    for task in ("sum", "touch"):
+        if task not in Q:
+            continue
+        cells = [fmt_s(R[(task, i)]["median_s"]) for i in
+                 ("by_name", "pickle", "shared_memory")]
+        md.append(f"| {task} | " + " | ".join(cells) +
+                  f" | {Q[task]['pickle_over_by_name']:.0f}× | "
+                  f"{Q[task]['by_name_over_shared_memory']:.2f}× |")
+    return md
+
+
 # ------------------------------------------------------- 3. first touch
 def bench_first_touch(build, quick):
     out = run([os.path.join(build, "bench", "sa_bench_c_first_touch"),
@@ -730,6 +762,15 @@ def write_md(path, png, data, cmd, elapsed):
            "the array read-only and fault it in while summing; pickling "
            "copies it through the kernel."]
     md += [""] + handoff_table(ho)
+    if data.get("by_name"):
+        md += ["", "### Handing an array to a spawn worker (issue 17)", "",
+               "bench/py_by_name.py: a worker started with spawn waits on a "
+               "Pipe; the parent sends it the array, and the time runs until "
+               "the worker's answer is back (median). `sum`: the worker sums "
+               "the whole float64 array; `touch`: it reads one element (the "
+               "hand-off alone). Targets: pickle / by name >= 50, by name / "
+               "SharedMemory <= 1.1."]
+        md += [""] + by_name_table(data["by_name"])
     md += ["", "## 3. First touch of a fresh array", "",
            "Creating an array and writing all of it once with memset, "
            "against memset on private memory. `create` is everything before "
@@ -836,6 +877,7 @@ def main():
     data["latency"] = bench_latency(build, peer_dir, repeats,
                                     0.02 if args.quick else 0.06, notes)
     data["handoff"] = bench_handoff(build, args.quick)
+    data["by_name"] = bench_by_name(build, args.quick)
     data["first_touch"] = bench_first_touch(build, args.quick)
     data["lua"] = bench_lua(build, args.quick, notes)
     data["octave"], data["octave_title"] = bench_octave(build, notes)

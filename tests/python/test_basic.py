@@ -327,7 +327,8 @@ def test_memory_functions_reject_other_objects():
 # ------------------------------------------------------------ API surface
 
 PUBLIC = ["create", "attach", "delete", "list", "info", "msync", "mlock",
-          "munlock", "ArrayDesc", "InvalidArrayError"]
+          "munlock", "ArrayDesc", "InvalidArrayError", "share_by_name",
+          "ByValueWarning"]
 
 
 def test_every_function_has_a_docstring():

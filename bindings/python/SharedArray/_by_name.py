@@ -36,7 +36,6 @@ share_by_name(False), or SHAREDARRAY_BY_VALUE=1 in the environment (read at
 import, and inherited by spawned children), turns all this off: arrays are
 pickled by value, silently, as SharedArray 3.x did.
 """
-import importlib.abc as _abc
 import importlib.machinery as _machinery
 import multiprocessing.reduction as _mpr
 import os as _os
@@ -198,7 +197,7 @@ def _patch_joblib(mod):
         mod.reduce_array_memmap_backward = _joblib_backward
 
 
-class _JoblibHook(_abc.MetaPathFinder):
+class _JoblibHook:
     """Patches joblib._memmapping_reducer when it is imported after us."""
 
     target = "joblib._memmapping_reducer"
