@@ -341,7 +341,7 @@ static uint64_t sa_lua_multi_index(lua_State *L, const sa_lua_array *u,
     idx[k] = (int64_t)i - 1;
   }
   if (sa_flat_index(u->arr, n, idx, &flat) < 0)
-    sa_lua_raisef(L, "%s", sa_errmsg());
+    sa_lua_raisef(L, "%s", sa_errmsg_safe());
   return flat;
 }
 

@@ -49,7 +49,7 @@ static lua_Integer sa_lua_errno(int rc) {
 
 int sa_lua_fail(lua_State *L, int rc) {
   lua_pushnil(L);
-  lua_pushstring(L, sa_errmsg());
+  lua_pushstring(L, sa_errmsg_safe()); /* names may hold terminal escapes */
   lua_pushinteger(L, sa_lua_errno(rc));
   return 3;
 }
@@ -236,7 +236,7 @@ static int sa_lua_mode_arg(lua_State *L, int idx, const char *name,
                           "digits, as chmod takes them, e.g. 0640 (argument "
                           "#%d)", name, sa_lua_push_shown(L, idx), idx);
     if (rc < 0)
-      return sa_lua_failf(L, rc, "%s: %s (argument #%d)", name, sa_errmsg(),
+      return sa_lua_failf(L, rc, "%s: %s (argument #%d)", name, sa_errmsg_safe(),
                           idx);
     return 0;
   }

@@ -21,7 +21,7 @@ static const char *sa_oct_error_id(int rc) {
 }
 
 void sa_oct_raise(const char *fn, int rc) {
-  const char *msg = sa_errmsg();
+  const char *msg = sa_errmsg_safe(); /* names may hold terminal escapes */
   if (!msg || !*msg) msg = sa_strerror(rc);
   error_with_id(sa_oct_error_id(rc), "sharedarray_%s: %s", fn, msg);
 }

@@ -89,6 +89,11 @@ SA_EXTERN const char *sa_strerror(int code);
 SA_EXTERN const char *sa_err_name(int code);
 /* The calling thread's last error message, naming the thing at fault. */
 SA_EXTERN const char *sa_errmsg(void);
+/* sa_errmsg with every control character escaped, for a terminal or a log:
+ * C0 and DEL as \x1b, C1 as \u009b (written as UTF-8) or \x9b (a raw
+ * byte, or any byte that is not UTF-8). Names hold any byte, and a hostile
+ * one must not reach a terminal raw through an error message. */
+SA_EXTERN const char *sa_errmsg_safe(void);
 /* True for the library's own codes (bad input: a ValueError in Python). */
 SA_EXTERN int sa_is_own_error(int code);
 

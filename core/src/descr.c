@@ -142,6 +142,48 @@ static int sa__put_str(sa__buf *b, const char *s) {
   return sa__puts(b, q);
 }
 
+/* A field name or title as UTF-8, whatever the header's encoding: a
+ * latin-1 one (.npy 1.0 and 2.0) is converted, a UTF-8 one (.npy 3.0, or a
+ * dtype given to create) must be valid, as numpy's decoding requires. */
+static int sa__name_text(const sa__cur *c, const char *in, char *out,
+                         size_t cap) {
+  const unsigned char *s = (const unsigned char *)in;
+  size_t n = 0;
+  for (; *s; s++) {
+    if (n + 3 > cap)
+      return sa__err(SA_EDTYPE, NULL, "a field name is too long");
+    if (*s < 0x80) {
+      out[n++] = (char)*s;
+    } else if (c->latin1) {
+      out[n++] = (char)(0xc0 | (*s >> 6));
+      out[n++] = (char)(0x80 | (*s & 0x3f));
+    } else {
+      int len = *s >= 0xc2 && *s <= 0xdf ? 2 : *s >= 0xe0 && *s <= 0xef ? 3
+              : *s >= 0xf0 && *s <= 0xf4 ? 4 : 0, k;
+      for (k = 1; k < len; k++)
+        if ((s[k] & 0xc0) != 0x80) len = 0;
+      if (len == 0)
+        return sa__err(SA_EDTYPE, NULL, "a field name is not UTF-8");
+      if (n + (size_t)len + 1 > cap)
+        return sa__err(SA_EDTYPE, NULL, "a field name is too long");
+      memcpy(out + n, s, (size_t)len);
+      n += (size_t)len;
+      s += len - 1;
+    }
+  }
+  out[n] = '\0';
+  return 0;
+}
+
+/* A quoted field name or title, as UTF-8 (cap bytes with the NUL). */
+static int sa__fname(sa__cur *c, char *out, size_t cap) {
+  char raw[SA__MAX_FNAME];
+  int rc;
+  if ((rc = sa__str(c, raw, sizeof raw)) < 0)
+    return rc;
+  return sa__name_text(c, raw, out, cap);
+}
+
 static int sa__expect(sa__cur *c, char ch, const char *what) {
   sa__ws(c);
   if (c->p >= c->end || *c->p != ch)
@@ -208,22 +250,26 @@ static int sa__subshape(sa__cur *c, sa__buf *b, int64_t *count) {
 
 static int sa__fields(sa__cur *c, sa__buf *b, int depth, int64_t *size);
 
-/* One field: (name, type[, shape]) or ((title, name), type[, shape]). */
+/* One field: (name, type[, shape]) or ((title, name), type[, shape]).
+ * name and title (empty if none) get SA__MAX_FNAME bytes each. */
 static int sa__field(sa__cur *c, sa__buf *b, int depth, int64_t *size,
-                     char *name, int *padding) {
-  char title[SA__MAX_FNAME];
+                     char *name, char *title, int *padding) {
   int64_t fsize = 0, count = 1;
   int rc;
+  title[0] = '\0';
   if ((rc = sa__expect(c, '(', "expected '(' to start a field")) < 0)
     return rc;
   if ((rc = sa__puts(b, "(")) < 0) return rc;
   if (c->p < c->end && *c->p == '(') { /* (title, name) */
     c->p++;
     sa__ws(c);
-    if ((rc = sa__str(c, title, sizeof title)) < 0) return rc;
+    if ((rc = sa__fname(c, title, SA__MAX_FNAME)) < 0) return rc;
     if ((rc = sa__expect(c, ',', "expected ',' after a field title")) < 0)
       return rc;
-    if ((rc = sa__str(c, name, SA__MAX_FNAME)) < 0) return rc;
+    if ((rc = sa__fname(c, name, SA__MAX_FNAME)) < 0) return rc;
+    if (strcmp(title, name) == 0)
+      return sa__err(SA_EDTYPE, NULL, "field '%.60s' has itself as title",
+                     name);
     if ((rc = sa__expect(c, ')', "expected ')' after a field name")) < 0)
       return rc;
     if ((rc = sa__puts(b, "(")) < 0 || (rc = sa__put_str(b, title)) < 0 ||
@@ -231,7 +277,7 @@ static int sa__field(sa__cur *c, sa__buf *b, int depth, int64_t *size,
         (rc = sa__puts(b, ")")) < 0)
       return rc;
   } else {
-    if ((rc = sa__str(c, name, SA__MAX_FNAME)) < 0) return rc;
+    if ((rc = sa__fname(c, name, SA__MAX_FNAME)) < 0) return rc;
     if ((rc = sa__put_str(b, name)) < 0) return rc;
   }
   if ((rc = sa__expect(c, ',', "expected ',' after a field name")) < 0)
@@ -272,10 +318,13 @@ static int sa__field(sa__cur *c, sa__buf *b, int depth, int64_t *size,
 
 /* [field, field, ...]: the itemsize is the sum of the fields'. */
 static int sa__fields(sa__cur *c, sa__buf *b, int depth, int64_t *size) {
-  /* the names so far, for the duplicate check: they fit in a descr */
-  char pool[SA_DESCR_MAX], name[SA__MAX_FNAME];
-  size_t at[SA__MAX_FIELDS], used = 0, len;
-  int n = 0, written = 0, k, rc, padding;
+  /* the names and titles so far, for the duplicate check: they fit in a
+   * descr (numpy refuses a name or title used twice, in either role) */
+  char pool[SA_DESCR_MAX], name[SA__MAX_FNAME], title[SA__MAX_FNAME];
+  unsigned short at[2 * SA__MAX_FIELDS]; /* offsets into pool */
+  size_t used = 0, len;
+  int t;
+  int n = 0, written = 0, k, rc, padding = 0;
   int64_t total = 0, fsize = 0;
   if (depth > SA__MAX_DEPTH)
     return sa__err(SA_EDTYPE, NULL, "structured dtype nested more than %d "
@@ -285,22 +334,26 @@ static int sa__fields(sa__cur *c, sa__buf *b, int depth, int64_t *size) {
   for (;;) {
     if (c->p < c->end && *c->p == ']') { c->p++; break; }
     if (written++ > 0 && (rc = sa__puts(b, ", ")) < 0) return rc;
-    if ((rc = sa__field(c, b, depth, &fsize, name, &padding)) < 0)
+    if ((rc = sa__field(c, b, depth, &fsize, name, title, &padding)) < 0)
       return rc;
     if (!padding) {
       if (name[0] == '\0')
         return sa__err(SA_EDTYPE, NULL, "a field has an empty name");
-      for (k = 0; k < n; k++)
-        if (strcmp(pool + at[k], name) == 0)
-          return sa__err(SA_EDTYPE, NULL, "field name '%.60s' appears twice",
-                         name);
-      len = strlen(name) + 1;
-      if (n >= SA__MAX_FIELDS || used + len > sizeof pool)
-        return sa__err(SA_EDTYPE, NULL, "more than %d fields",
-                       n >= SA__MAX_FIELDS ? SA__MAX_FIELDS : n);
-      memcpy(pool + used, name, len);
-      at[n++] = used;
-      used += len;
+      for (t = 0; t < 2; t++) {
+        const char *s = t == 0 ? name : title;
+        if (s[0] == '\0')
+          continue;
+        for (k = 0; k < n; k++)
+          if (strcmp(pool + at[k], s) == 0)
+            return sa__err(SA_EDTYPE, NULL, "field name or title '%.60s' "
+                           "appears twice", s);
+        len = strlen(s) + 1;
+        if (n >= 2 * SA__MAX_FIELDS || used + len > sizeof pool)
+          return sa__err(SA_EDTYPE, NULL, "too many fields");
+        memcpy(pool + used, s, len);
+        at[n++] = (unsigned short)used;
+        used += len;
+      }
     }
     if (total > INT32_MAX - fsize)
       return sa__err(SA_EOVERFLOW, NULL, "the structured dtype is too large");

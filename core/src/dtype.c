@@ -30,7 +30,7 @@ int sa_dtype_parse(const char *spec, sa_dtype *out) {
   if (spec == NULL)
     return sa__err(SA_EDTYPE, "dtype", "none given");
   if (spec[0] == '[') { /* a structured dtype's list of fields */
-    sa__cur c = {spec, spec + strlen(spec), spec};
+    sa__cur c = {spec, spec + strlen(spec), spec, 0}; /* UTF-8 */
     sa_dtype d;
     if ((rc = sa__descr_parse(&c, &d)) < 0)
       return sa__err_prefix("dtype");

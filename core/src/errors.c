@@ -103,4 +103,48 @@ int sa__err(int code, const char *what, const char *fmt, ...) {
   return code;
 }
 
+/* The length of the valid UTF-8 sequence at s (1 to 4), with its code
+ * point in *cp, or 0 if s does not start one. */
+static int sa__utf8(const unsigned char *s, unsigned *cp) {
+  unsigned c = s[0], n, k, min;
+  if (c < 0x80) { *cp = c; return 1; }
+  if (c >= 0xc2 && c <= 0xdf) { n = 2; *cp = c & 0x1f; min = 0x80; }
+  else if (c >= 0xe0 && c <= 0xef) { n = 3; *cp = c & 0x0f; min = 0x800; }
+  else if (c >= 0xf0 && c <= 0xf4) { n = 4; *cp = c & 0x07; min = 0x10000; }
+  else return 0;
+  for (k = 1; k < n; k++) {
+    if ((s[k] & 0xc0) != 0x80) return 0;
+    *cp = (*cp << 6) | (s[k] & 0x3f);
+  }
+  if (*cp < min || *cp > 0x10ffff || (*cp >= 0xd800 && *cp <= 0xdfff))
+    return 0;
+  return (int)n;
+}
+
+const char *sa_errmsg_safe(void) {
+  static _Thread_local char out[4 * sizeof sa__msg];
+  const unsigned char *s = (const unsigned char *)sa_errmsg();
+  size_t n = 0;
+  while (*s && n + 7 < sizeof out) {
+    unsigned cp;
+    int len = sa__utf8(s, &cp);
+    if (len == 0) {            /* not UTF-8: the raw byte, raw C1 included */
+      n += (size_t)snprintf(out + n, sizeof out - n, "\\x%02x", *s);
+      s++;
+    } else if (cp < 0x20 || cp == 0x7f) {
+      n += (size_t)snprintf(out + n, sizeof out - n, "\\x%02x", cp);
+      s++;
+    } else if (cp >= 0x80 && cp <= 0x9f) { /* C1, written as UTF-8 */
+      n += (size_t)snprintf(out + n, sizeof out - n, "\\u%04x", cp);
+      s += len;
+    } else {
+      memcpy(out + n, s, (size_t)len);
+      n += (size_t)len;
+      s += len;
+    }
+  }
+  out[n] = '\0';
+  return out;
+}
+
 const char *sa_version(void) { return SA_VERSION_STRING; }

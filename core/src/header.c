@@ -171,7 +171,7 @@ static int sa__span_done(sa__cur *c, int code, const char *what) {
 }
 
 static int sa__dict(const char *text, size_t len, sa_meta *m) {
-  sa__cur c = {text, text + len, text}, v;
+  sa__cur c = {text, text + len, text, m->version < 3}, v;
   const char *span[3][2] = {{NULL, NULL}, {NULL, NULL}, {NULL, NULL}};
   static const char *const keys[3] = {"descr", "fortran_order", "shape"};
   int k, rc;
@@ -203,7 +203,7 @@ static int sa__dict(const char *text, size_t len, sa_meta *m) {
   for (k = 0; k < 3; k++)
     if (span[k][0] == NULL)
       return sa__err(SA_EHEADER, NULL, "missing key '%s'", keys[k]);
-  v.start = text;
+  v = c;
   v.p = span[1][0];
   v.end = span[1][1];
   if ((rc = sa__bool(&v, &m->order)) < 0 ||

@@ -65,6 +65,7 @@ SA__HIDDEN int sa__name_stat(const sa__name *n, struct stat *st);
 /* A cursor over header text, for the parsers of header.c and descr.c. */
 typedef struct {
   const char *p, *end, *start;
+  int latin1; /* the text is latin-1 (.npy 1.0 and 2.0), not UTF-8 (3.0) */
 } sa__cur;
 /* Skip Python whitespace. */
 SA__HIDDEN void sa__ws(sa__cur *c);

@@ -404,6 +404,35 @@ void sa_release(sa_array *a) {
   free(a);
 }
 
+/* A segment that starts with the .npy magic may still be one SharedArray
+ * 3.x made, whose data happens to begin with those bytes (a uint8 array
+ * holding a .npy file): a valid 3.x trailer that fills the segment to the
+ * byte settles it. Looked for only when the .npy reading failed, or left at
+ * least a trailer's worth of bytes after the data: never for our own
+ * segments or numpy's files, which end with their data. rc is the .npy
+ * verdict on head (k bytes) for a segment of size bytes; it is returned,
+ * message and all, when there is no 3.x trailer. */
+static int sa__npy_or_3x(int fd, const unsigned char *head, size_t k,
+                         int ours_only, int rc, uint64_t size, sa_meta *m,
+                         struct stat *st) {
+  sa_meta m3;
+  struct stat st3;
+  if (rc == SA_EINCOMPLETE) /* a create in progress, or its remains */
+    return rc;
+  if (rc == 0 && (ours_only || size - m->data_offset - m->nbytes <
+                                   SA__SA3_MINLEN))
+    return 0;
+  memset(&st3, 0, sizeof st3);
+  if (sa__legacy3x_read(fd, head, k, ours_only, &m3, &st3) == 0) {
+    *m = m3;
+    *st = st3;
+    return 0;
+  }
+  if (rc == 0)
+    return 0;
+  return sa_header_parse(head, k, size, &m3); /* its message again */
+}
+
 /* Read and validate the header of an open segment without mapping it:
  * pread the first page, then fstat, in this order. A creator publishes the
  * magic only once the segment has its final size, so a size read after
@@ -441,7 +470,9 @@ int sa__read_meta(int fd, int ours_only, sa_meta *m, struct stat *st) {
     if (!(rc == SA_ETRUNC && (size_t)k == sizeof small)) {
       st->st_size = k;
       st->st_mode = S_IFREG;
-      return rc;
+      return rc < 0 ? sa__npy_or_3x(fd, small, (size_t)k, 1, rc, UINT64_MAX,
+                                    m, st)
+                    : rc;
     }
   }
   if (fstat(fd, st) < 0)
@@ -459,7 +490,7 @@ int sa__read_meta(int fd, int ours_only, sa_meta *m, struct stat *st) {
   if (rc == SA_EMAGIC) /* not .npy: perhaps SharedArray 3.x made it */
     return sa__legacy3x_read(fd, small, (size_t)k, ours_only, m, st);
   if (rc != SA_ETRUNC || (size_t)k != sizeof small)
-    return rc;
+    return sa__npy_or_3x(fd, small, (size_t)k, ours_only, rc, size, m, st);
   /* the header may be longer than one page: read it whole, once */
   hl = small[6] == 1 ? (uint64_t)small[8] | (uint64_t)small[9] << 8
                      : (uint64_t)small[8] | (uint64_t)small[9] << 8 |

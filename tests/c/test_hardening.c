@@ -304,3 +304,22 @@ TEST_IMPL(other_dtypes) {
   ASSERT_ERR(sa_info_get(name, &info), -ENOENT);
   return 0;
 }
+
+/* Names hold any byte: sa_errmsg_safe escapes every control character, so
+ * that no binding passes a hostile name's escapes to a terminal. */
+TEST_IMPL(errmsg_escapes) {
+  sa_array *a;
+  const char *m;
+  ASSERT_ERR(sa_attach("sa-esc-\x1b]0;PWN\x07-\xc2\x9b-\x9b-\x7f-\xc3\xa9-\n",
+                       0, &a), -ENOENT);
+  m = sa_errmsg_safe();
+  ASSERT_CONTAINS(m, "sa-esc-\\x1b]0;PWN\\x07-\\u009b-\\x9b-\\x7f-\xc3\xa9-\\x0a");
+  for (; *m; m++) {
+    unsigned char c = (unsigned char)*m;
+    ASSERT(c >= 0x20 && c != 0x7f);
+    ASSERT(!(c == 0xc2 && (unsigned char)m[1] >= 0x80 &&
+             (unsigned char)m[1] <= 0x9f));
+  }
+  ASSERT_CONTAINS(sa_errmsg(), "\x1b]0;PWN"); /* the raw one is unchanged */
+  return 0;
+}

@@ -384,16 +384,19 @@ TEST_IMPL(legacy3x_segments) {
   ASSERT_ERR(sa_delete(name, 0), SA_EMAGIC);
   ASSERT_OK(sa_delete(name, 1));
 
-  /* the .npy magic at offset 0 wins: a 3.x byte array whose data starts
-   * like a .npy file is read as one (docs/format.md section 13) */
+  /* a 3.x byte array whose data starts like a .npy file: its trailer,
+   * filling the segment, settles it (docs/format.md section 13) */
   {
     unsigned char b[8192];
     size_t n = slurp(SA_FIXTURES_DIR "/sa3/np2-u1-C-2x3.sa3", b, sizeof b);
     memcpy(b, "\x93NUMPY", 6);
     snprintf(path, sizeof path, "/dev/shm/%s", name2);
     write_file(path, b, n);
-    ASSERT_ERR(sa_attach(name2, SA_RDONLY, &a), SA_EVERSION);
-    ASSERT_OK(sa_delete(name2, 1));
+    ASSERT_OK(sa_attach(name2, SA_RDONLY, &a));
+    ASSERT_EQ(sa_get_meta(a)->format, SA_FORMAT_SA3_64);
+    ASSERT(memcmp(sa_data(a), "\x93NUMPY", 6) == 0);
+    sa_release(a);
+    ASSERT_OK(sa_delete(name2, 0));
   }
 
   /* file:// 3.x arrays: attach, info and the pinned delete */
@@ -411,6 +414,55 @@ TEST_IMPL(legacy3x_segments) {
     ASSERT_EQ(info.size, n);
     ASSERT_OK(sa_delete(fname, 0));
     ASSERT_EQ(access(path, F_OK), -1);
+  }
+  return 0;
+}
+
+/* A 3.x uint8 array whose data is a .npy file (or starts like one): its
+ * trailer, filling the segment to the byte, says what it is. A .npy file
+ * with trailing bytes that are no trailer stays a .npy file. */
+TEST_IMPL(legacy3x_npy_lookalike) {
+  const char *name = test_name("sa3look");
+  unsigned char buf[1024];
+  char path[256];
+  int64_t four[1] = {4};
+  size_t n = 144, t = 36 + 8 * 64;
+  sa_meta m;
+  sa_info info;
+  sa_array *a;
+  int variant;
+  if (!host_ok()) return SKIP_RC;
+  snprintf(path, sizeof path, "/dev/shm/%s", name);
+  for (variant = 0; variant < 3; variant++) {
+    memset(buf, 0, sizeof buf);
+    ASSERT_OK(sa_meta_init(&m, 1, four, "<i4", 'C'));
+    m.data_offset = 128;
+    ASSERT_EQ(sa_header_write(&m, buf, 128), 128);
+    if (variant == 1)
+      memset(buf + 10, '?', 20); /* a .npy preamble, then no header */
+    memcpy(buf + n, "[SharedArray]", 13);   /* the 3.x trailer */
+    put64(buf + n + 16, (int64_t)n);        /* size */
+    put32(buf + n + 24, 2);                 /* NPY_UBYTE */
+    put32(buf + n + 28, 1);                 /* itemsize */
+    put32(buf + n + 32, 1);                 /* ndims */
+    put64(buf + n + 36, (int64_t)n);        /* dims[0] */
+    if (variant == 2)
+      memset(buf + n, 'x', 16); /* no magic: trailing bytes of a .npy file */
+    write_file(path, buf, n + t);
+    ASSERT_OK(sa_info_get(name, &info));
+    if (variant < 2) {
+      ASSERT_EQ(info.meta.format, SA_FORMAT_SA3_64);
+      ASSERT_STR_EQ(info.meta.dtype.descr, "|u1");
+      ASSERT_EQ(info.meta.shape[0], (int64_t)n);
+      ASSERT_OK(sa_attach(name, SA_RDONLY, &a));
+      ASSERT_EQ(sa_nbytes(a), n);
+      ASSERT(memcmp(sa_data(a), buf, n) == 0); /* the bytes, from offset 0 */
+      sa_release(a);
+    } else {
+      ASSERT_EQ(info.meta.format, SA_FORMAT_NPY);
+      ASSERT_STR_EQ(info.meta.dtype.descr, "<i4");
+    }
+    ASSERT_OK(sa_delete(name, 0));
   }
   return 0;
 }

@@ -39,8 +39,10 @@ unwind_protect
   bad = {' 644', '644 ', '+644', '-644', '0x1ff', '', '0o', '0o 644', '8', '0999', ...
          '1e3', '6 4 4', '00644', '0644\n', "0644\n", '٦٤٤', 'rw-r--r--', '0O'};
   for m = bad
+    % messages show control characters escaped (a newline as \x0a)
+    shown = strrep (m{1}, "\n", '\x0a');
     sa_expect_error (@() sharedarray_create (nm, 3, 'u1', 'C', m{1}), ...
-                     'sharedarray:invalid', ['mode.*''' regexptranslate('escape', m{1}) '''']);
+                     'sharedarray:invalid', ['mode.*''' regexptranslate('escape', shown) '''']);
     assert (! exist (['/dev/shm/' nm], 'file'), 'mode ''%s'' left a segment', m{1});
   end
   % Numbers that are not permission bits at all.

@@ -133,3 +133,37 @@ def test_other_languages_refuse_by_dtype(name):
         pytest.skip("the sharedarray tool is not on PATH (set SA_CLI)")
     p = subprocess.run([cli, "dump", name], capture_output=True, text=True)
     assert p.returncode == 1 and "|S4" in p.stderr, p.stderr
+
+
+def test_latin1_field_names_from_numpy(tmp_path):
+    # numpy writes a .npy 1.0 header (latin-1) for names such as these
+    path = tmp_path / "latin.npy"
+    want = np.zeros(2, [("\u00e9", "<i4"), ("temp_\u00b0C", "<f8")])
+    want["temp_\u00b0C"] = [1.5, -2]
+    np.save(path, want)
+    got = sa.attach(f"file://{path}")
+    same(got, want)
+
+
+def _plant(name, descr):
+    """A segment whose header numpy would refuse, left by a hostile user."""
+    head = ("{'descr': %s, 'fortran_order': False, 'shape': (2,), }"
+            % descr).encode()
+    head += b" " * (118 - len(head)) + b"\n"
+    with open(shm_path(name), "wb") as f:
+        f.write(b"\x93NUMPY\x01\x00" + len(head).to_bytes(2, "little") +
+                head + bytes(64))
+
+
+@pytest.mark.parametrize("descr", [
+    "[(('a', 'a'), '<i4')]",                   # a title that is its name
+    "[(('b', 'a'), '<i4'), ('b', '<f8')]",     # a title used as a name
+    "[('a', '<i4'), ('a', '<f8')]",            # a name used twice
+])
+def test_planted_headers_numpy_refuses(names, descr):
+    name = names.shm("plant")
+    _plant(name, descr)
+    with pytest.raises(sa.InvalidArrayError):
+        sa.attach(name)
+    assert name.encode() not in [r.name for r in sa.list()]  # list() works
+    os.unlink(shm_path(name))
