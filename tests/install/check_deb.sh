@@ -37,7 +37,8 @@ dpkg-deb -c "$DEB" | awk '{print $NF}' | sed 's|^\./|/|' > "$T/files"
 MA=$(dpkg-architecture -qDEB_HOST_MULTIARCH 2>/dev/null || gcc -print-multiarch)
 for f in /usr/bin/sharedarray /usr/include/sharedarray.h /usr/lib/pkgconfig/sharedarray.pc \
          /usr/lib/cmake/SharedArray/SharedArrayConfig.cmake \
-         "/usr/lib/$MA/lua/5.4/sharedarray.so" /usr/share/octave/site/m/sharedarray_attach.m; do
+         "/usr/lib/$MA/lua/5.4/sharedarray.so" /usr/share/octave/site/m/sharedarray_attach.m \
+         /usr/share/doc/sharedarray/copyright; do
   grep -qx "$f" "$T/files" || { echo "the package lacks $f"; cat "$T/files"; exit 1; }
 done
 grep -q '^/usr/lib/libsharedarray\.so\.[0-9]' "$T/files" || { echo "no libsharedarray.so.N"; exit 1; }
