@@ -158,10 +158,8 @@ static int sa__name_text(const sa__cur *c, const char *in, char *out,
       out[n++] = (char)(0xc0 | (*s >> 6));
       out[n++] = (char)(0x80 | (*s & 0x3f));
     } else {
-      int len = *s >= 0xc2 && *s <= 0xdf ? 2 : *s >= 0xe0 && *s <= 0xef ? 3
-              : *s >= 0xf0 && *s <= 0xf4 ? 4 : 0, k;
-      for (k = 1; k < len; k++)
-        if ((s[k] & 0xc0) != 0x80) len = 0;
+      unsigned cp;
+      int len = sa__utf8(s, &cp);
       if (len == 0)
         return sa__err(SA_EDTYPE, NULL, "a field name is not UTF-8");
       if (n + (size_t)len + 1 > cap)

@@ -103,9 +103,7 @@ int sa__err(int code, const char *what, const char *fmt, ...) {
   return code;
 }
 
-/* The length of the valid UTF-8 sequence at s (1 to 4), with its code
- * point in *cp, or 0 if s does not start one. */
-static int sa__utf8(const unsigned char *s, unsigned *cp) {
+int sa__utf8(const unsigned char *s, unsigned *cp) {
   unsigned c = s[0], n, k, min;
   if (c < 0x80) { *cp = c; return 1; }
   if (c >= 0xc2 && c <= 0xdf) { n = 2; *cp = c & 0x1f; min = 0x80; }

@@ -19,6 +19,11 @@
 SA__HIDDEN int sa__err(int code, const char *what, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
+/* The length of the valid UTF-8 sequence at s (1 to 4: no overlong forms,
+ * surrogates or code points past U+10FFFF), with its code point in *cp, or
+ * 0 if s does not start one. For messages and for descr field names. */
+SA__HIDDEN int sa__utf8(const unsigned char *s, unsigned *cp);
+
 /* Prepend "what: " to the thread's last message; returns its code. */
 SA__HIDDEN int sa__err_prefix(const char *what);
 /* The code of the thread's last error. */
