@@ -7,10 +7,6 @@
  * docs/format.md section 11). With --owner, an array that the expected user
  * does not own is refused. The check is off by default, so that arrays
  * shared between users keep working. */
-#include <errno.h>
-#include <pwd.h>
-#include <stdlib.h>
-#include <sys/types.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -25,32 +21,11 @@ int cli_parse_owner(int given, const char *text, cli_owner *o) {
     o->uid = (unsigned)geteuid();
     return 0;
   }
-  if (text[0] >= '0' && text[0] <= '9') { /* a uid, as chown takes it */
-    const char *p;
-    unsigned long v = 0;
-    for (p = text; *p >= '0' && *p <= '9'; p++) {
-      v = v * 10 + (unsigned long)(*p - '0');
-      if (v >= 0xffffffffUL) /* (uid_t)-1 is no uid */
-        break;
-    }
-    if (*p != '\0' || v >= 0xffffffffUL) {
-      cli_error("owner '%s': expected a user name or a uid from 0 to "
-                "4294967294", text);
-      return -1;
-    }
-    o->uid = (unsigned)v;
-    return 0;
-  } else {
-    struct passwd *pw;
-    errno = 0;
-    pw = text[0] ? getpwnam(text) : NULL;
-    if (pw == NULL) {
-      cli_error("owner '%s': no such user", text);
-      return -1;
-    }
-    o->uid = (unsigned)pw->pw_uid;
-    return 0;
+  if (sa_owner_parse(text, &o->uid) < 0) { /* a uid or a user name */
+    cli_error("%s", sa_errmsg());
+    return -1;
   }
+  return 0;
 }
 
 int cli_attach(const char *name, unsigned flags, const cli_owner *o,

@@ -35,7 +35,6 @@
 
 #include <errno.h>
 #include <limits.h>
-#include <pwd.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -362,29 +361,16 @@ static int sa_lua_owner_opt(lua_State *L, int idx, const char *name,
   if (t == LUA_TSTRING) {
     size_t len = 0;
     const char *who = lua_tolstring(L, top, &len);
-    struct passwd pw, *found = NULL;
-    char buf[16384];
-    int e;
-    if (len > 0 && len <= 10 && strspn(who, "0123456789") == len) {
-      unsigned long long v = strtoull(who, NULL, 10);
-      if (v <= UINT_MAX) {
-        *uid = (unsigned)v;
-        return 1;
-      }
-    }
-    e = len == 0 || strlen(who) != len
-            ? 0 : getpwnam_r(who, &pw, buf, sizeof buf, &found);
-    if (e != 0) {
-      sa_lua_failf(L, -e, "%s: owner '%s': cannot look the user up: %s",
-                   name, sa_lua_push_shown(L, top), strerror(e));
-      return -1;
-    }
-    if (found == NULL) {
+    int rc;
+    if (strlen(who) != len) { /* a NUL inside: no user has that name */
       sa_lua_failf(L, SA_EARG, "%s: owner '%s': no such user", name,
                    sa_lua_push_shown(L, top));
       return -1;
     }
-    *uid = (unsigned)found->pw_uid;
+    if ((rc = sa_owner_parse(who, uid)) < 0) { /* a uid or a user name */
+      sa_lua_failf(L, rc, "%s: %s", name, sa_errmsg_safe());
+      return -1;
+    }
     return 1;
   }
   return luaL_argerror(L, idx, lua_pushfstring(L, "option 'owner' must be "

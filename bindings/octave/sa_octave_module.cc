@@ -3,7 +3,6 @@
  * (see sa_octave_module.h). */
 #include "sa_octave_module.h"
 
-#include <pwd.h>
 
 #include <cmath>
 #include <cstring>
@@ -127,21 +126,10 @@ static bool sa_oct_owner(const octave_value &owner, unsigned *flags, unsigned *u
   }
   if (owner.is_string()) {
     const std::string who = sa_oct_string("attach", "OWNER", owner);
-    if (!who.empty() && who.find_first_not_of("0123456789") == std::string::npos &&
-        who.size() <= 10) {
-      const unsigned long long v = std::stoull(who);
-      if (v <= 4294967295ULL) {
-        *uid = static_cast<unsigned>(v);
-        return true;
-      }
-    }
-    struct passwd pw, *found = nullptr;
-    std::vector<char> buf(16384);
-    const int e = who.empty() ? 0 : getpwnam_r(who.c_str(), &pw, buf.data(), buf.size(), &found);
-    if (e != 0 || !found)
-      sa_oct_bad_arg("attach", "OWNER '%s': no such user%s%s", who.c_str(),
-                     e ? ": " : "", e ? std::strerror(e) : "");
-    *uid = static_cast<unsigned>(found->pw_uid);
+    if (who.find('\0') != std::string::npos)  /* no user has that name */
+      sa_oct_bad_arg("attach", "OWNER: a user name with a NUL character");
+    if (sa_owner_parse(who.c_str(), uid) < 0)    /* a uid or a user name */
+      sa_oct_bad_arg("attach", "OWNER: %s", sa_errmsg_safe());
     return true;
   }
   if (!owner.isnumeric() || owner.iscomplex() || owner.numel() != 1)

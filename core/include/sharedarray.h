@@ -214,6 +214,11 @@ SA_EXTERN int sa_create(const char *name, int ndim, const int64_t *shape,
  * trailer. sa_info_get, sa_list_next and sa_delete read them as well. */
 SA_EXTERN int sa_attach(const char *name, unsigned flags, sa_array **out);
 
+/* Who an owner check expects, as text: a uid ("1000", at most 4294967294)
+ * or a user name ("alice"). Returns 0 with *uid set, or SA_EARG (or
+ * -errno when the user database fails) naming the text. */
+SA_EXTERN int sa_owner_parse(const char *text, unsigned *uid);
+
 /* sa_attach, refusing (SA_EOWNER) a segment whose owner is not uid: for a
  * privileged process that must not trust a segment someone else planted
  * under the name ("squatting", docs/format.md section 11). */

@@ -346,6 +346,10 @@ int sa_attach_owner(const char *name, unsigned flags, unsigned uid,
     if (out != NULL) *out = NULL;
     return sa__err(SA_EARG, "flags", "SA_ATTACH_OWNED with an explicit uid");
   }
+  if (uid == 0xffffffffu) { /* (uid_t)-1 is no uid */
+    if (out != NULL) *out = NULL;
+    return sa__err(SA_EARG, "owner", "4294967295 is not a uid");
+  }
   return sa__attach(name, flags, (long long)uid, NULL, out);
 }
 

@@ -97,6 +97,22 @@ TEST_IMPL(owner_check) {
   ASSERT_CONTAINS(sa_errmsg(), name);
   ASSERT_CONTAINS(sa_errmsg(), "expected uid");
   ASSERT_ERR(sa_attach_owner(name, SA_ATTACH_OWNED, 0, &b), SA_EARG);
+  ASSERT_ERR(sa_attach_owner(name, 0, 4294967295u, &b), SA_EARG);
+  {
+    /* the one parser of owner text, shared by the CLI and the bindings */
+    unsigned u = 7;
+    ASSERT_OK(sa_owner_parse("1000", &u));
+    ASSERT_EQ(u, 1000);
+    ASSERT_OK(sa_owner_parse("root", &u));
+    ASSERT_EQ(u, 0);
+    ASSERT_ERR(sa_owner_parse("4294967295", &u), SA_EARG);
+    ASSERT_CONTAINS(sa_errmsg(), "owner '4294967295': expected a user name");
+    ASSERT_ERR(sa_owner_parse("12abc", &u), SA_EARG);
+    ASSERT_ERR(sa_owner_parse("", &u), SA_EARG);
+    ASSERT_CONTAINS(sa_errmsg(), "owner '': no such user");
+    ASSERT_ERR(sa_owner_parse("no-such-user-sa-ctest", &u), SA_EARG);
+    ASSERT_EQ(u, 0);
+  }
   ASSERT_ERR(sa_attach(name, 0x100, &b), SA_EARG);
   if (geteuid() == 0) {
     /* a segment planted by uid 65534 */
