@@ -64,6 +64,8 @@ static int sa__unit(const char *u) {
 int sa__descr_simple(const char *spec, sa_dtype *dt) {
   const char *s = spec;
   char order = 0, kind;
+  const char *digits_at;
+  size_t tail;
   unsigned long n = 0;
   int digits = 0, ok;
   long double probe = 0; /* the platform's long double: f16 on x86-64 */
@@ -73,6 +75,7 @@ int sa__descr_simple(const char *spec, sa_dtype *dt) {
   kind = *s;
   if (kind == '\0' || !strchr("biufcSUVMm", kind))
     return sa__bad_descr(spec);
+  digits_at = s + 1;
   for (s++; *s >= '0' && *s <= '9'; s++) {
     if (++digits > 9 || (digits == 1 && *s == '0'))
       return sa__bad_descr(spec);
@@ -98,7 +101,7 @@ int sa__descr_simple(const char *spec, sa_dtype *dt) {
   }
   if (!ok)
     return sa__bad_descr(spec);
-  memset(dt, 0, sizeof *dt);
+  dt->structured = 0; /* every field is set: no memset of the 2 KiB descr */
   dt->kind = kind;
   dt->itemsize = (int)(kind == 'U' ? 4 * n : n);
   if (kind == 'S' || kind == 'V' || (kind != 'U' && n == 1))
@@ -106,8 +109,14 @@ int sa__descr_simple(const char *spec, sa_dtype *dt) {
   else if (order == 0 || order == '=' || order == '|')
     order = (char)sa__native_order();
   dt->byteorder = order;
-  snprintf(dt->descr, sizeof dt->descr, "%c%c%lu%s", order, kind, n,
-           kind == 'M' || kind == 'm' ? s : "");
+  /* order, kind, then the digits and any [unit] as given (already
+   * canonical): no printf on the attach path */
+  dt->descr[0] = order;
+  dt->descr[1] = kind;
+  tail = strlen(digits_at);
+  if (tail + 3 > sizeof dt->descr)
+    return sa__bad_descr(spec);
+  memcpy(dt->descr + 2, digits_at, tail + 1);
   return 0;
 }
 

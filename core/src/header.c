@@ -299,7 +299,11 @@ int sa_header_parse(const void *buf, size_t len, uint64_t segsize,
   if (b[6] < 1 || b[6] > 3 || b[7] != 0)
     return sa__err(SA_EVERSION, NULL, "%u.%u (supported: 1.0, 2.0, 3.0)",
                    b[6], b[7]);
-  memset(&m, 0, sizeof m);
+  /* zero all but the descr text, which the parser writes with its NUL:
+   * that buffer is 2 KiB, and this is every attach's path */
+  memset((char *)&m + offsetof(sa_meta, dtype) + sizeof m.dtype.descr, 0,
+         sizeof m - offsetof(sa_meta, dtype) - sizeof m.dtype.descr);
+  m.dtype.descr[0] = '\0';
   m.version = b[6];
   pre = sa__preamble_len(m.version);
   if (len < pre)
