@@ -9,7 +9,7 @@
  * Implementations, interleaved within each repeat:
  *   raw_syscalls  shm_open(O_RDONLY), fstat, mmap(PROT_READ), close, sum,
  *                 munmap: the floor
- *   c_api         sa_attach(SA_RDONLY), sum, sa_release
+ *   c_api         sa_attach(SA_ATTACH_RDONLY), sum, sa_release
  *   c_api_populate  the same with SA_ATTACH_POPULATE (MAP_POPULATE maps
  *                 every page at attach instead of faulting them in)
  * Prints one JSON object per line with the median and minimum seconds and
@@ -68,7 +68,7 @@ static double child_raw(const char *name) {
 static double child_api(const char *name, unsigned flags) {
   sa_array *a;
   double s;
-  if (sa_attach(name, SA_RDONLY | flags, &a) < 0) return -1;
+  if (sa_attach(name, SA_ATTACH_RDONLY | flags, &a) < 0) return -1;
   s = sum(sa_data(a), (size_t)sa_nitems(a));
   sa_release(a);
   return s;

@@ -253,7 +253,7 @@ static double batch(const struct impl *im, size_t bytes, int iters) {
   t = (now() - t0) / iters * 1e6;
   if (keep != NULL) {
     sa_release(keep);
-    sa_delete(name, 1);
+    sa_delete(name, SA_DELETE_FORCE);
   }
   return failure ? -1 : t;
 }

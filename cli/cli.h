@@ -10,7 +10,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#include "sharedarray.h"
+#include "sharedarray_codec.h"
 
 /* Exit codes. */
 #define CLI_OK    0

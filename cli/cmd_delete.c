@@ -14,7 +14,7 @@ static int run(const cli_cmd *cmd, int argc, char **argv) {
   if ((rc = cli_parse(cmd, argc, argv, opts, 1, -1, pos, &npos)) != 0)
     return rc == CLI_HELP ? CLI_OK : rc;
   for (i = 0; i < npos; i++) /* go on after a failure, report each */
-    if ((rc = sa_delete(pos[i], force)) < 0)
+    if ((rc = sa_delete(pos[i], force ? SA_DELETE_FORCE : 0)) < 0)
       status = cli_fail(rc);
   return status;
 }

@@ -31,7 +31,7 @@ static int run(const cli_cmd *cmd, int argc, char **argv) {
     return CLI_ERROR;
   if (cli_parse_owner(owner_flag, owner_text, &owner) != 0)
     return CLI_ERROR;
-  if ((rc = cli_attach(pos[0], SA_RDONLY, &owner, &a)) < 0)
+  if ((rc = cli_attach(pos[0], SA_ATTACH_RDONLY, &owner, &a)) < 0)
     return cli_fail(rc);
   rc = cli_dump_array(stdout, a, &o);
   sa_release(a);

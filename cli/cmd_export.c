@@ -178,7 +178,7 @@ static int run(const cli_cmd *cmd, int argc, char **argv) {
     goto out;
   }
   /* a byte copy: any dtype the core holds, numeric or not */
-  if ((rc = cli_attach(pos[0], SA_RDONLY | SA_ATTACH_ANY_DTYPE, &owner,
+  if ((rc = cli_attach(pos[0], SA_ATTACH_RDONLY | SA_ATTACH_ANY_DTYPE, &owner,
                       &a)) < 0) {
     cli_fail(rc);
     goto out;

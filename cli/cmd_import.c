@@ -29,7 +29,7 @@ static int run(const cli_cmd *cmd, int argc, char **argv) {
   if (cli_file_name(pos[0], src_name, sizeof src_name) != 0)
     return CLI_ERROR;
   /* The core validates the file fully (magic, header, dtype, size). */
-  if ((rc = cli_attach(src_name, SA_RDONLY | SA_ATTACH_ANY_DTYPE, &owner,
+  if ((rc = cli_attach(src_name, SA_ATTACH_RDONLY | SA_ATTACH_ANY_DTYPE, &owner,
                       &src)) < 0)
     return cli_fail(rc);
   m = sa_get_meta(src);

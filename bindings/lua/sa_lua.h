@@ -18,7 +18,7 @@
 #include <lauxlib.h>
 #include <lua.h>
 
-#include "sharedarray.h"
+#include "sharedarray_codec.h"
 
 /* The registry name of the array metatable (also its __name). */
 #define SA_LUA_ARRAY "sharedarray.array"

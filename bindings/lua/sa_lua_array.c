@@ -746,9 +746,7 @@ sa_lua_array *sa_lua_array_new(lua_State *L) {
 
 /* The fast read path for a dtype, or SA_LUA_FAST_NONE. */
 static int sa_lua_fast_code(const sa_dtype *dt) {
-  const uint16_t one = 1;
-  char native = *(const unsigned char *)&one ? '<' : '>';
-  if (dt->byteorder != '|' && dt->byteorder != native)
+  if (!sa_dtype_is_native(dt))
     return SA_LUA_FAST_NONE; /* byte-swapped: the core's codec */
   switch (dt->kind) {
     case 'b': return SA_LUA_FAST_B1;

@@ -402,7 +402,7 @@ int sa_lua_attach(lua_State *L) {
     case LUA_TNIL:
       break;
     case LUA_TBOOLEAN: /* the short form: sa.attach(name, true) */
-      if (lua_toboolean(L, 2)) flags |= SA_RDONLY;
+      if (lua_toboolean(L, 2)) flags |= SA_ATTACH_RDONLY;
       break;
     case LUA_TTABLE: {
       int k;
@@ -419,7 +419,7 @@ int sa_lua_attach(lua_State *L) {
                         key ? "'" : ""));
         lua_pop(L, 1);
       }
-      if (sa_lua_bool_opt(L, 2, "ro")) flags |= SA_RDONLY;
+      if (sa_lua_bool_opt(L, 2, "ro")) flags |= SA_ATTACH_RDONLY;
       if (sa_lua_bool_opt(L, 2, "populate")) flags |= SA_ATTACH_POPULATE;
       by_uid = sa_lua_owner_opt(L, 2, name, &flags, &uid);
       if (by_uid < 0) return 3;
@@ -442,7 +442,7 @@ int sa_lua_delete(lua_State *L) {
   const char *name = sa_lua_str_arg(L, 1, NULL, &nul);
   int rc;
   if (nul) return sa_lua_fail_nul_name(L, 1, "name");
-  rc = sa_delete(name, lua_toboolean(L, 2));
+  rc = sa_delete(name, lua_toboolean(L, 2) ? SA_DELETE_FORCE : 0);
   if (rc < 0) return sa_lua_fail(L, rc);
   lua_pushboolean(L, 1);
   return 1;

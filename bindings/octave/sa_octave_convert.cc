@@ -108,10 +108,8 @@ SA_TR_INT(tr_uint64, octave_uint64, uint64NDArray, uint64_array_value, u, 'u')
 /* True when the stored bytes are laid out exactly as Octave's element type:
  * native byte order, and neither bool bytes nor float16. */
 bool sa_oct_native(const sa_dtype &dt) {
-  const uint16_t one = 1;
-  const char native = *reinterpret_cast<const unsigned char *>(&one) ? '<' : '>';
   if (dt.kind == 'b' || (dt.kind == 'f' && dt.itemsize == 2)) return false;
-  return dt.byteorder == '|' || dt.byteorder == native;
+  return sa_dtype_is_native(&dt) != 0;
 }
 
 template <class Tr>

@@ -19,7 +19,7 @@
 
 #include <octave/oct.h>
 #include "sa_octave_select.h"
-#include "sharedarray.h"
+#include "sharedarray_codec.h"
 
 /* The Octave class name reads give for dt ("double", "int8", "logical"...).
  * Complex dtypes give "double"/"single" (Octave's class of a complex).

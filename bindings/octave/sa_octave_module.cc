@@ -150,7 +150,7 @@ sa_octave_array *sa_oct_attach(const octave_value &name, const octave_value &ro,
   if (!ro.isempty()) {
     if (!(ro.isnumeric() || ro.islogical()) || ro.numel() != 1)
       sa_oct_bad_arg("attach", "RO must be true or false");
-    if (ro.bool_value()) flags |= SA_RDONLY;
+    if (ro.bool_value()) flags |= SA_ATTACH_RDONLY;
   }
   const bool by_uid = sa_oct_owner(owner, &flags, &uid);
   sa_array *a = nullptr;

@@ -821,13 +821,13 @@ static PyObject *sa_py_attach(PyObject *name, PyObject *ro, PyObject *owner) {
     return NULL;
   }
   if (owner == Py_None)
-    rc = sa_attach(s, rdonly ? SA_RDONLY | SA_ATTACH_ANY_DTYPE
+    rc = sa_attach(s, rdonly ? SA_ATTACH_RDONLY | SA_ATTACH_ANY_DTYPE
                               : SA_ATTACH_ANY_DTYPE, &a);
   else if (owner == NULL)
-    rc = sa_attach(s, (rdonly ? SA_RDONLY : 0) | SA_ATTACH_OWNED |
+    rc = sa_attach(s, (rdonly ? SA_ATTACH_RDONLY : 0) | SA_ATTACH_OWNED |
                    SA_ATTACH_ANY_DTYPE, &a);
   else
-    rc = sa_attach_owner(s, (rdonly ? SA_RDONLY : 0) | SA_ATTACH_ANY_DTYPE,
+    rc = sa_attach_owner(s, (rdonly ? SA_ATTACH_RDONLY : 0) | SA_ATTACH_ANY_DTYPE,
                          (unsigned)uid, &a);
   Py_XDECREF(keep);
   if (rc < 0) {
@@ -920,7 +920,7 @@ static PyObject *sa_py_delete(PyObject *name, PyObject *force) {
     return NULL;
   if ((s = sa_py_name(name, &keep)) == NULL)
     return NULL;
-  rc = sa_delete(s, forced);
+  rc = sa_delete(s, forced ? SA_DELETE_FORCE : 0);
   Py_XDECREF(keep);
   if (rc < 0) {
     sa_py_raise_for(rc, name, SA_PY_DELETE);
@@ -1072,7 +1072,7 @@ static PyObject *sa_py_attach_same(PyObject *name, PyObject *ro,
     return NULL;
   if ((s = sa_py_name(name, &keep)) == NULL)
     return NULL;
-  rc = sa_attach_same(s, (rdonly ? SA_RDONLY : 0) | SA_ATTACH_ANY_DTYPE,
+  rc = sa_attach_same(s, (rdonly ? SA_ATTACH_RDONLY : 0) | SA_ATTACH_ANY_DTYPE,
                       (uint64_t)dev, (uint64_t)ino, &a);
   Py_XDECREF(keep);
   if (rc < 0) {

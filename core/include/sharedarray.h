@@ -178,7 +178,7 @@ typedef struct sa_array sa_array;  /* an attached (mapped) array */
                                     sa_dtype): for bindings that map them */
 
 /* sa_attach flags */
-#define SA_RDONLY          0x01  /* map PROT_READ; writes are refused */
+#define SA_ATTACH_RDONLY   0x01  /* map PROT_READ; writes are refused */
 #define SA_ATTACH_POPULATE 0x02  /* prefault all pages (MAP_POPULATE) */
 #define SA_ATTACH_OWNED    0x04  /* refuse a segment that the caller's
                                     effective uid does not own (SA_EOWNER):
@@ -186,7 +186,12 @@ typedef struct sa_array sa_array;  /* an attached (mapped) array */
 #define SA_ATTACH_ANY_DTYPE 0x08 /* allow dtypes that are not numeric; without
                                     it such a segment gives SA_EDTYPE */
 
-/* sa_msync flags: the same values as the system's MS_* */
+/* sa_delete flags */
+#define SA_DELETE_FORCE    0x01  /* remove the name even if it does not hold
+                                    a SharedArray/.npy segment */
+
+/* sa_msync flags: the same values as the system's MS_*. At most one of
+ * SA_MS_ASYNC and SA_MS_SYNC, optionally or-ed with SA_MS_INVALIDATE. */
 #define SA_MS_ASYNC      1
 #define SA_MS_INVALIDATE 2
 #define SA_MS_SYNC       4
@@ -208,7 +213,7 @@ SA_EXTERN int sa_create(const char *name, int ndim, const int64_t *shape,
                         unsigned flags, sa_array **out);
 
 /* Attach an existing array (any valid .npy file for file://). flags: 0, or
- * SA_RDONLY, SA_ATTACH_POPULATE and/or SA_ATTACH_OWNED. The header is fully
+ * SA_ATTACH_RDONLY, SA_ATTACH_POPULATE and/or SA_ATTACH_OWNED. The header is fully
  * validated before *out is set. A segment made by SharedArray 3.x is read
  * too (sa_meta.format); read-write, only its data is mapped, never its
  * trailer. sa_info_get, sa_list_next and sa_delete read them as well. */
@@ -237,12 +242,13 @@ SA_EXTERN int sa_attach_same(const char *name, unsigned flags, uint64_t dev,
 /* Unmap and free. NULL is allowed. The named array itself is untouched. */
 SA_EXTERN void sa_release(sa_array *a);
 
-/* Remove the name. Existing mappings stay valid. Refuses (with the
- * validation error) to remove anything that is not a SharedArray/.npy
- * segment, unless force is non-zero. An array whose data was truncated, and
- * an incomplete segment left by a creator that died, are removable without
- * force; an empty object is not. */
-SA_EXTERN int sa_delete(const char *name, int force);
+/* Remove the name. Existing mappings stay valid. flags: 0 or
+ * SA_DELETE_FORCE (other bits: SA_EARG). Refuses (with the validation
+ * error) to remove anything that is not a SharedArray/.npy segment, unless
+ * SA_DELETE_FORCE. An array whose data was truncated, and an incomplete
+ * segment left by a creator that died, are removable without force; an
+ * empty object is not. */
+SA_EXTERN int sa_delete(const char *name, unsigned flags);
 
 /* Remove the name of a's segment if, and only if, the name still refers to
  * that very segment (same device and inode): a creator undoing its own
@@ -291,35 +297,13 @@ SA_EXTERN int            sa_name_refers(const sa_array *a);
 
 /* ----------------------------------------------------- memory operations */
 
+/* msync(2) over a's whole mapping. flags as above; anything else (unknown
+ * bits, or both SA_MS_ASYNC and SA_MS_SYNC) is refused with -EINVAL, as
+ * msync(2) refuses it (so that code written for SharedArray 3.x sees the
+ * same OSError), and sa_errmsg() names the flags. */
 SA_EXTERN int sa_msync(sa_array *a, int flags);
 SA_EXTERN int sa_mlock(sa_array *a);
 SA_EXTERN int sa_munlock(sa_array *a);
-
-/* ------------------------------------------------------ element access */
-
-/* One element, widened. Which member is valid follows dtype.kind:
- * 'b' -> b, 'i' -> i, 'u' -> u, 'f' -> f (float16 is widened), 'c' -> re/im.
- * Byte order is handled: big-endian data reads and writes correctly. */
-typedef struct sa_value {
-  char kind;
-  int  b;
-  int64_t  i;
-  uint64_t u;
-  double f;
-  double re, im;
-} sa_value;
-
-/* Flat index (0-based, in memory order) of a 0-based multi-index in the
- * array's logical (numpy) shape; SA_EINDEX when out of bounds. */
-SA_EXTERN int sa_flat_index(const sa_array *a, int nidx, const int64_t *idx,
-                            uint64_t *flat);
-/* Read / write the element at a flat (memory-order, 0-based) index. */
-SA_EXTERN int sa_load(const sa_array *a, uint64_t flat, sa_value *out);
-SA_EXTERN int sa_store(sa_array *a, uint64_t flat, const sa_value *v);
-
-/* Raw codecs on plain memory, for bindings that convert whole buffers. */
-SA_EXTERN void sa_value_load(const sa_dtype *dt, const void *src, sa_value *out);
-SA_EXTERN int  sa_value_store(const sa_dtype *dt, void *dst, const sa_value *v);
 
 /* ---------------------------------------------------------------- listing */
 
@@ -333,28 +317,8 @@ SA_EXTERN int  sa_list_open(const char *where, sa_list **out);
 SA_EXTERN int  sa_list_next(sa_list *l, sa_info *out);
 SA_EXTERN void sa_list_close(sa_list *l);
 
-/* ------------------------------------------------------- header codec */
+/* ------------------------------------------------------------ display */
 
-/* Parse and validate a .npy header from the first len bytes of a segment of
- * total size segsize. No system calls: safe to fuzz on plain bytes. */
-SA_EXTERN int sa_header_parse(const void *buf, size_t len, uint64_t segsize,
-                              sa_meta *out);
-/* Write a format 1.0 header for meta into buf (cap bytes), padded with
- * spaces so that the data starts at meta->data_offset (must be a multiple
- * of 64 and <= 65535+10). Returns the header size or a negative code. */
-SA_EXTERN int sa_header_write(const sa_meta *meta, void *buf, size_t cap);
-/* Fill meta from shape/dtype/order; checks ndim, shape and overflow. */
-SA_EXTERN int sa_meta_init(sa_meta *meta, int ndim, const int64_t *shape,
-                           const char *dtype, char order);
-
-/* Parse and validate the trailer of a segment made by SharedArray 3.x from
- * the last len bytes of a segment of total size segsize; len must be at
- * least min(segsize, 548) (SA_EARG otherwise). No system calls. Returns 0
- * (meta->format says which trailer), SA_EMAGIC when there is no 3.x trailer,
- * SA_EDTYPE for a valid trailer of a type this library does not read, or
- * the validation error. */
-SA_EXTERN int sa_legacy3x_parse(const void *tail, size_t len, uint64_t segsize,
-                                sa_meta *out);
 /* How meta's segment is laid out, for display: ".npy 1.0", ".npy 2.0",
  * ".npy 3.0", "SharedArray 3.x (numpy 1.x)" or "SharedArray 3.x (numpy
  * 2.x)". Never NULL. */

@@ -13,11 +13,6 @@
 #define SA__MAX_FIELDS 256  /* fields in one structured level */
 #define SA__MAX_FNAME  256  /* bytes in a field name, with the NUL */
 
-static int sa__native_order(void) {
-  const uint16_t one = 1;
-  return *(const unsigned char *)&one ? '<' : '>';
-}
-
 int sa_dtype_is_numeric(const sa_dtype *dt) {
   if (dt->structured) return 0;
   switch (dt->kind) {
@@ -107,7 +102,7 @@ int sa__descr_simple(const char *spec, sa_dtype *dt) {
   if (kind == 'S' || kind == 'V' || (kind != 'U' && n == 1))
     order = '|';
   else if (order == 0 || order == '=' || order == '|')
-    order = (char)sa__native_order();
+    order = sa_native_order();
   dt->byteorder = order;
   /* order, kind, then the digits and any [unit] as given (already
    * canonical): no printf on the attach path */

@@ -52,3 +52,12 @@ int sa_dtype_parse(const char *spec, sa_dtype *out) {
     return sa__err_prefix("dtype");
   return 0;
 }
+
+char sa_native_order(void) {
+  const uint16_t one = 1;
+  return *(const unsigned char *)&one ? '<' : '>';
+}
+
+int sa_dtype_is_native(const sa_dtype *dt) {
+  return dt->byteorder == '|' || dt->byteorder == sa_native_order();
+}

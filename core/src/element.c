@@ -16,9 +16,7 @@ static void sa__swap(unsigned char *p, int n) {
 }
 
 static int sa__need_swap(const sa_dtype *dt) {
-  const uint16_t one = 1;
-  char native = *(const unsigned char *)&one ? '<' : '>';
-  return dt->byteorder != '|' && dt->byteorder != native;
+  return !sa_dtype_is_native(dt);
 }
 
 double sa__half_to_double(uint16_t h) {

@@ -8,7 +8,9 @@
 #include <stdio.h>
 #include <string.h>
 
-static const char sa__magic[6] = {'\x93', 'N', 'U', 'M', 'P', 'Y'};
+/* The first 8 bytes of a format 1.0 header: the magic, then the version. */
+const unsigned char sa__npy_preamble1[8] = {0x93, 'N', 'U', 'M', 'P', 'Y', 1, 0};
+#define sa__magic sa__npy_preamble1
 
 #define SA__MAX_HEADER (1u << 20) /* a sanity cap on the header length */
 
@@ -22,6 +24,13 @@ static const char sa__spaces[1024] = {
 };
 
 size_t sa__preamble_len(int version) { return version == 1 ? 10 : 12; }
+
+uint64_t sa__header_end(const unsigned char *b) {
+  uint64_t hlen = (uint64_t)b[8] | (uint64_t)b[9] << 8;
+  if (b[6] != 1)
+    hlen |= (uint64_t)b[10] << 16 | (uint64_t)b[11] << 24;
+  return sa__preamble_len(b[6]) + hlen;
+}
 
 /* ------------------------------------------------------------ parsing */
 
@@ -203,6 +212,20 @@ static int sa__dict(const char *text, size_t len, sa_meta *m) {
   for (k = 0; k < 3; k++)
     if (span[k][0] == NULL)
       return sa__err(SA_EHEADER, NULL, "missing key '%s'", keys[k]);
+  /* Still rule 5: the rest is padding, spaces (thousands of them in our
+   * segments) then usually '\n'; checked before the values, so that a
+   * header with several faults gives the table's first. Compare whole
+   * blocks with memcmp (vectorised in libc); a block with anything else in
+   * it is checked byte by byte below. */
+  while (c.end - c.p >= (ptrdiff_t)sizeof sa__spaces &&
+         memcmp(c.p, sa__spaces, sizeof sa__spaces) == 0)
+    c.p += sizeof sa__spaces;
+  while (c.end - c.p >= 64 && memcmp(c.p, sa__spaces, 64) == 0)
+    c.p += 64;
+  sa__ws(&c);
+  while (c.p < c.end && *c.p == '\0') c.p++;  /* tolerate NUL padding */
+  if (c.p != c.end)
+    return sa__bad(&c, "unexpected text after the dict");
   v = c;
   v.p = span[1][0];
   v.end = span[1][1];
@@ -223,18 +246,6 @@ static int sa__dict(const char *text, size_t len, sa_meta *m) {
   if ((rc = sa__shape(&v, m)) < 0 ||
       (rc = sa__span_done(&v, SA_EHEADER, "shape must be a tuple")) < 0)
     return rc;
-  /* The rest is padding: spaces (thousands of them in our segments), then
-   * usually '\n'. Compare whole blocks with memcmp (vectorised in libc);
-   * a block with anything else in it is checked byte by byte below. */
-  while (c.end - c.p >= (ptrdiff_t)sizeof sa__spaces &&
-         memcmp(c.p, sa__spaces, sizeof sa__spaces) == 0)
-    c.p += sizeof sa__spaces;
-  while (c.end - c.p >= 64 && memcmp(c.p, sa__spaces, 64) == 0)
-    c.p += 64;
-  sa__ws(&c);
-  while (c.p < c.end && *c.p == '\0') c.p++;  /* tolerate NUL padding */
-  if (c.p != c.end)
-    return sa__bad(&c, "unexpected text after the dict");
   return 0;
 }
 
@@ -267,10 +278,9 @@ static int sa__sizes(sa_meta *m) {
 
 /* Each of the first 8 bytes is 0 or the byte of "\x93NUMPY\x01\x00". */
 static int sa__partial_magic(const unsigned char *p) {
-  static const unsigned char w[8] = {0x93, 'N', 'U', 'M', 'P', 'Y', 1, 0};
   int i;
   for (i = 0; i < 8; i++)
-    if (p[i] != 0 && p[i] != w[i]) return 0;
+    if (p[i] != 0 && p[i] != sa__npy_preamble1[i]) return 0;
   return 1;
 }
 
@@ -308,9 +318,7 @@ int sa_header_parse(const void *buf, size_t len, uint64_t segsize,
   pre = sa__preamble_len(m.version);
   if (len < pre)
     return sa__err(SA_ETRUNC, NULL, "%zu bytes is too short for a header", len);
-  hlen = m.version == 1 ? (uint64_t)b[8] | (uint64_t)b[9] << 8
-                        : (uint64_t)b[8] | (uint64_t)b[9] << 8 |
-                          (uint64_t)b[10] << 16 | (uint64_t)b[11] << 24;
+  hlen = sa__header_end(b) - pre;
   if (hlen > SA__MAX_HEADER)
     return sa__err(SA_EHEADER, NULL, "header length %llu is too large",
                    (unsigned long long)hlen);

@@ -4,6 +4,7 @@
 #define SA_INTERNAL_H
 
 #include "sharedarray.h"
+#include "sharedarray_codec.h"
 #include <limits.h>
 
 #ifndef NAME_MAX
@@ -81,6 +82,11 @@ SA__HIDDEN int sa__str(sa__cur *c, char *out, size_t cap);
 
 /* Bytes of the fixed preamble (magic, version, header length) for version. */
 SA__HIDDEN size_t sa__preamble_len(int version);
+/* "\x93NUMPY" and version 1.0: the first 8 bytes of every header we write. */
+SA__HIDDEN extern const unsigned char sa__npy_preamble1[8];
+/* Where the header dict ends (preamble + HEADER_LEN), from a preamble b of
+ * a known version (b[6] is 1, 2 or 3; 12 bytes readable). */
+SA__HIDDEN uint64_t sa__header_end(const unsigned char *b);
 
 /* --- descr.c ------------------------------------------------------------ */
 /* Parse the value of the header's 'descr' key at c: a quoted descr, or the

@@ -93,11 +93,6 @@ static int sa__sa3_type_ok(int32_t typenum, int32_t itemsize) {
   return 0;
 }
 
-static char sa__native_order(void) {
-  const uint16_t one = 1;
-  return *(const unsigned char *)&one ? '<' : '>';
-}
-
 /* Rule 8: the descr of a 3.x type, parsed as any descr is, so that what
  * this build's dtype table reads is read. 3.x always stores native byte
  * order (it makes its arrays with the type number alone). */
@@ -120,7 +115,7 @@ static int sa__sa3_dtype(int32_t typenum, int32_t itemsize, sa_dtype *dt) {
     n = itemsize / 4;
   snprintf(descr, sizeof descr, "%c%c%d",
            kind == 'S' || kind == 'V' || itemsize == 1 ? '|'
-                                                       : sa__native_order(),
+                                                       : sa_native_order(),
            kind, n);
   if (sa_dtype_parse(descr, dt) < 0 || dt->itemsize != itemsize)
     return sa__err(SA_EDTYPE, NULL, "3.x typenum %d (%s, '%s')", (int)typenum,

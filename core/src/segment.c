@@ -38,9 +38,8 @@ struct sa_array {
  * write them last, with release ordering; attachers read them first, with
  * acquire ordering, so a complete magic implies a complete header. */
 static uint64_t sa__magic_word(void) {
-  static const unsigned char w[8] = {0x93, 'N', 'U', 'M', 'P', 'Y', 1, 0};
   uint64_t v;
-  memcpy(&v, w, 8);
+  memcpy(&v, sa__npy_preamble1, 8);
   return v;
 }
 
@@ -231,15 +230,15 @@ static int sa__attach(const char *name, unsigned flags, long long owner,
   struct stat st;
   unsigned char *map;
   size_t len;
-  int fd, rc, err, prot, ro = (flags & SA_RDONLY) != 0;
+  int fd, rc, err, prot, ro = (flags & SA_ATTACH_RDONLY) != 0;
 
   if (out == NULL)
     return sa__err(SA_EARG, "out", "NULL");
   *out = NULL;
-  if (flags & ~(unsigned)(SA_RDONLY | SA_ATTACH_POPULATE | SA_ATTACH_OWNED |
+  if (flags & ~(unsigned)(SA_ATTACH_RDONLY | SA_ATTACH_POPULATE | SA_ATTACH_OWNED |
                           SA_ATTACH_ANY_DTYPE))
     return sa__err(SA_EARG, "flags", "invalid attach flags 0x%x (known: "
-                   "SA_RDONLY, SA_ATTACH_POPULATE, SA_ATTACH_OWNED, "
+                   "SA_ATTACH_RDONLY, SA_ATTACH_POPULATE, SA_ATTACH_OWNED, "
                    "SA_ATTACH_ANY_DTYPE)", flags);
   if (flags & SA_ATTACH_OWNED)
     owner = (long long)geteuid();
@@ -448,7 +447,7 @@ static int sa__npy_or_3x(int fd, const unsigned char *head, size_t k,
 int sa__read_meta(int fd, int ours_only, sa_meta *m, struct stat *st) {
   unsigned char small[SA_DATA_OFFSET], *big;
   ssize_t k;
-  uint64_t size, hl, want;
+  uint64_t size, want;
   int rc;
   do k = pread(fd, small, sizeof small, 0); while (k < 0 && errno == EINTR);
   if (k < 0) {
@@ -496,10 +495,7 @@ int sa__read_meta(int fd, int ours_only, sa_meta *m, struct stat *st) {
   if (rc != SA_ETRUNC || (size_t)k != sizeof small)
     return sa__npy_or_3x(fd, small, (size_t)k, ours_only, rc, size, m, st);
   /* the header may be longer than one page: read it whole, once */
-  hl = small[6] == 1 ? (uint64_t)small[8] | (uint64_t)small[9] << 8
-                     : (uint64_t)small[8] | (uint64_t)small[9] << 8 |
-                       (uint64_t)small[10] << 16 | (uint64_t)small[11] << 24;
-  want = sa__preamble_len(small[6]) + hl;
+  want = sa__header_end(small);
   if (want > (uint64_t)st->st_size)
     return sa__err(SA_ETRUNC, NULL, "the header needs %llu bytes, the segment "
                    "has %llu", (unsigned long long)want,
@@ -584,11 +580,15 @@ static int sa__delete_file(const sa__name *n, int force) {
   return rc < 0 ? sa__err(rc, n->display, NULL) : 0;
 }
 
-int sa_delete(const char *name, int force) {
+int sa_delete(const char *name, unsigned flags) {
   sa__name n;
   sa_meta m;
   struct stat st;
   int fd, rc;
+  const int force = (flags & SA_DELETE_FORCE) != 0;
+  if (flags & ~(unsigned)SA_DELETE_FORCE)
+    return sa__err(SA_EARG, NULL, "sa_delete: unknown flags 0x%x",
+                   flags & ~(unsigned)SA_DELETE_FORCE);
   if ((rc = sa__name_parse(name, &n)) < 0)
     return rc;
   if (n.kind == SA__FILE)
@@ -635,7 +635,16 @@ unsigned sa_uid(const sa_array *a) { return a->uid; }
 
 /* ---------------------------------------------------- memory operations */
 
+_Static_assert(SA_MS_ASYNC == MS_ASYNC && SA_MS_SYNC == MS_SYNC &&
+               SA_MS_INVALIDATE == MS_INVALIDATE, "SA_MS_* are the MS_*");
+
 int sa_msync(sa_array *a, int flags) {
+  /* msync(2)'s own rules (so code written for SharedArray 3.x, which passed
+   * flags straight through, behaves the same), checked here to name them. */
+  if ((flags & ~(SA_MS_ASYNC | SA_MS_SYNC | SA_MS_INVALIDATE)) ||
+      (flags & (SA_MS_ASYNC | SA_MS_SYNC)) == (SA_MS_ASYNC | SA_MS_SYNC))
+    return sa__err(-EINVAL, a->name, "msync: invalid flags %d (use "
+                   "MS_ASYNC or MS_SYNC, optionally | MS_INVALIDATE)", flags);
   if (msync(a->map, a->maplen, flags) < 0)
     return sa__err(-errno, a->name, "msync");
   return 0;

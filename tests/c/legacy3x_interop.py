@@ -27,7 +27,7 @@ import tempfile
 
 import numpy as np
 
-SA_RDONLY, SA_EDTYPE = 1, -1013
+SA_ATTACH_RDONLY, SA_EDTYPE = 1, -1013
 
 lib = C.CDLL(sys.argv[1])
 lib.sa_attach.argtypes = [C.c_char_p, C.c_uint, C.POINTER(C.c_void_p)]
@@ -127,12 +127,12 @@ def run(py):
             back = []
             for name, d, shape, seed in specs:
                 if seed is None:
-                    rc, h = attach(name, SA_RDONLY)
+                    rc, h = attach(name, SA_ATTACH_RDONLY)
                     assert rc == SA_EDTYPE, (name, d, rc, lib.sa_errmsg())
                     assert name.encode() in lib.sa_errmsg()
                     continue
                 want = np.load(os.path.join(out, name + ".npy"))
-                rc, h = attach(name, SA_RDONLY)
+                rc, h = attach(name, SA_ATTACH_RDONLY)
                 assert rc == 0, (name, d, lib.sa_errmsg())
                 got = view(h)
                 assert lib.sa_order(h) == b"C" and lib.sa_readonly(h) == 1

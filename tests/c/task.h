@@ -5,7 +5,7 @@
 #ifndef SA_TASK_H
 #define SA_TASK_H
 
-#include "sharedarray.h"
+#include "sharedarray_codec.h"
 
 #include <errno.h>
 #include <inttypes.h>

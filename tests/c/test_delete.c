@@ -30,7 +30,7 @@ TEST_IMPL(foreign_files) {
   while (sa_list_next(l, &info) == 1)
     ASSERT(strcmp(info.name, name) != 0);
   sa_list_close(l);
-  ASSERT_OK(sa_delete(name, 1)); /* force */
+  ASSERT_OK(sa_delete(name, SA_DELETE_FORCE)); /* force */
   ASSERT(access(path, F_OK) != 0);
   /* zeros and an empty file */
   write_file(path, zeros, sizeof zeros);
@@ -41,21 +41,21 @@ TEST_IMPL(foreign_files) {
   /* an empty object could be anyone's (a lock file, say): force only */
   ASSERT_ERR(sa_delete(name, 0), SA_EINCOMPLETE);
   ASSERT_CONTAINS(sa_errmsg(), "force");
-  ASSERT_OK(sa_delete(name, 1));
+  ASSERT_OK(sa_delete(name, SA_DELETE_FORCE));
   ASSERT_ERR(sa_delete(name, 0), -ENOENT);
   /* a FIFO planted under a name never blocks: it is not a regular file */
   ASSERT_EQ(mkdir(path, 0700), 0); /* a directory: EISDIR, either way */
   ASSERT_ERR(sa_attach(name, 0, &a), -EISDIR);
-  ASSERT_ERR(sa_attach(name, SA_RDONLY, &a), -EISDIR);
+  ASSERT_ERR(sa_attach(name, SA_ATTACH_RDONLY, &a), -EISDIR);
   ASSERT_EQ(rmdir(path), 0);
   /* a file with content but no size (procfs) is not an array */
-  ASSERT_ERR(sa_attach("file:///proc/self/status", SA_RDONLY, &a), SA_EMAGIC);
+  ASSERT_ERR(sa_attach("file:///proc/self/status", SA_ATTACH_RDONLY, &a), SA_EMAGIC);
   ASSERT_EQ(mkfifo(path, 0600), 0);
-  ASSERT_ERR(sa_attach(name, SA_RDONLY, &a), SA_EMAGIC);
+  ASSERT_ERR(sa_attach(name, SA_ATTACH_RDONLY, &a), SA_EMAGIC);
   ASSERT_ERR(sa_attach(name, 0, &a), SA_EMAGIC);
   ASSERT_ERR(sa_info_get(name, &info), SA_EMAGIC);
   ASSERT_ERR(sa_delete(name, 0), SA_EMAGIC);
-  ASSERT_OK(sa_delete(name, 1));
+  ASSERT_OK(sa_delete(name, SA_DELETE_FORCE));
   return 0;
 }
 
@@ -123,7 +123,7 @@ TEST_IMPL(truncated_segment) {
   ASSERT_EQ(truncate(path, 100), 0); /* now the header itself is cut */
   ASSERT_ERR(sa_attach(name, 0, &a), SA_ETRUNC);
   ASSERT_ERR(sa_delete(name, 0), SA_ETRUNC);
-  ASSERT_OK(sa_delete(name, 1));
+  ASSERT_OK(sa_delete(name, SA_DELETE_FORCE));
   return 0;
 }
 

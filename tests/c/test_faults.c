@@ -56,7 +56,7 @@ TEST_IMPL(killed_creator) {
      * could be anyone's, so only with force */
     if (stage == 1) {
       ASSERT_ERR(sa_delete(name, 0), SA_EINCOMPLETE);
-      ASSERT_OK(sa_delete(name, 1));
+      ASSERT_OK(sa_delete(name, SA_DELETE_FORCE));
     } else {
       ASSERT_OK(sa_delete(name, 0));
     }
@@ -95,7 +95,7 @@ TEST_IMPL(header_rewritten) {
   ASSERT_ERR(sa_attach(name, 0, &b), SA_EMAGIC);
   ASSERT_ERR(sa_delete(name, 0), SA_EMAGIC);
   sa_release(a);
-  ASSERT_OK(sa_delete(name, 1));
+  ASSERT_OK(sa_delete(name, SA_DELETE_FORCE));
   return 0;
 }
 
@@ -117,12 +117,12 @@ TEST_IMPL(other_user) {
   if (pid == 0) {
     sa_array *x;
     if (setgid(pw->pw_gid) != 0 || setuid(pw->pw_uid) != 0) _exit(10);
-    if (sa_attach(n600, SA_RDONLY, &x) != -EACCES) _exit(11);
+    if (sa_attach(n600, SA_ATTACH_RDONLY, &x) != -EACCES) _exit(11);
     if (strstr(sa_errmsg(), n600) == NULL) _exit(12);
     if (sa_attach(n644, 0, &x) != -EACCES) _exit(13);
-    if (sa_attach(n644, SA_RDONLY, &x) != 0) _exit(14);
+    if (sa_attach(n644, SA_ATTACH_RDONLY, &x) != 0) _exit(14);
     sa_release(x);
-    if (sa_delete(n644, 1) != -EACCES && sa_delete(n644, 1) != -EPERM) _exit(15);
+    if (sa_delete(n644, SA_DELETE_FORCE) != -EACCES && sa_delete(n644, SA_DELETE_FORCE) != -EPERM) _exit(15);
     if (sa_attach("file:///root/sa-not-yours.npy", 0, &x) != -EACCES &&
         sa_attach("file:///root/sa-not-yours.npy", 0, &x) != -ENOENT) _exit(16);
     {
@@ -161,7 +161,7 @@ TEST_IMPL(shrunk_while_mapped) {
   ASSERT_EQ(wait_child(pid), 128 + SIGBUS);
   ASSERT_ERR(sa_attach(name, 0, &b), SA_ETRUNC);
   sa_release(a);
-  ASSERT_OK(sa_delete(name, 1));
+  ASSERT_OK(sa_delete(name, SA_DELETE_FORCE));
   return 0;
 }
 
@@ -222,7 +222,7 @@ TEST_IMPL(chaos) {
   for (k = 0; k < NNAMES; k++) {
     char nm[96];
     snprintf(nm, sizeof nm, "sa-ctest-chaos-%d-%d", (int)getpid(), k);
-    (void)sa_delete(nm, 1);
+    (void)sa_delete(nm, SA_DELETE_FORCE);
   }
   return 0;
 }
@@ -260,7 +260,7 @@ TEST_IMPL(long_headers) {
   snprintf(path, sizeof path, "/dev/shm/%s", name);
   /* v1, 8000-byte header, empty array: valid everywhere */
   write_long(path, 1, 7990, "{'descr': '<f8', 'fortran_order': False, 'shape': (0,), }", 0);
-  ASSERT_OK(sa_attach(name, SA_RDONLY, &a));
+  ASSERT_OK(sa_attach(name, SA_ATTACH_RDONLY, &a));
   ASSERT_EQ(sa_get_meta(a)->data_offset, 8000);
   sa_release(a);
   ASSERT_OK(sa_info_get(name, &info));
@@ -312,7 +312,7 @@ TEST_IMPL(truncate_during_attach) {
   close(go[0]);
   for (i = 0; i < 3000; i++) {
     sa_array *a;
-    int rc = sa_attach(name, SA_RDONLY, &a);
+    int rc = sa_attach(name, SA_ATTACH_RDONLY, &a);
     if (rc == 0) {
       ASSERT_EQ(sa_nitems(a), 100);
       sa_release(a);
@@ -324,6 +324,6 @@ TEST_IMPL(truncate_during_attach) {
   close(go[1]);
   ASSERT_EQ(wait_child(pid), 0);
   (void)c;
-  ASSERT_OK(sa_delete(name, 1));
+  ASSERT_OK(sa_delete(name, SA_DELETE_FORCE));
   return 0;
 }

@@ -54,7 +54,7 @@ static void run_manifest(const char *manifest, int *ngood, int *nbad) {
       char *tok, *save = NULL;
       const sa_meta *m;
       ASSERT_EQ(n, 5);
-      ASSERT_OK(sa_attach(name, SA_RDONLY, &a));
+      ASSERT_OK(sa_attach(name, SA_ATTACH_RDONLY, &a));
       ASSERT_STR_EQ(sa_descr(a), a1);
       ASSERT_EQ(sa_order(a), a2[0]);
       if (strcmp(a3, "-") != 0)
@@ -75,7 +75,7 @@ static void run_manifest(const char *manifest, int *ngood, int *nbad) {
       sa_release(a);
       (*ngood)++;
     } else {
-      ASSERT_ERR(sa_attach(name, SA_RDONLY, &a), code_of(a1));
+      ASSERT_ERR(sa_attach(name, SA_ATTACH_RDONLY, &a), code_of(a1));
       ASSERT_CONTAINS(sa_errmsg(), file);
       (*nbad)++;
     }

@@ -50,7 +50,7 @@ TEST_IMPL(special_modes) {
     sa_release(a);
     ASSERT_OK(sa_info_get(name, &info));
     ASSERT_EQ(info.mode, 0640);
-    ASSERT_OK(sa_attach(name, SA_RDONLY, &a));
+    ASSERT_OK(sa_attach(name, SA_ATTACH_RDONLY, &a));
     ASSERT_EQ(sa_mode(a), 0640);
     sa_release(a);
     ASSERT_OK(sa_delete(name, 0));
@@ -86,11 +86,11 @@ TEST_IMPL(owner_check) {
   snprintf(path, sizeof path, "/dev/shm/%s", name);
   ASSERT_OK(sa_create(name, 1, s, "f8", 'C', 0666, 0, &a));
   /* by default, the owner is not checked */
-  ASSERT_OK(sa_attach(name, SA_RDONLY, &b));
+  ASSERT_OK(sa_attach(name, SA_ATTACH_RDONLY, &b));
   sa_release(b);
   ASSERT_OK(sa_attach(name, SA_ATTACH_OWNED, &b));
   sa_release(b);
-  ASSERT_OK(sa_attach_owner(name, SA_RDONLY, (unsigned)geteuid(), &b));
+  ASSERT_OK(sa_attach_owner(name, SA_ATTACH_RDONLY, (unsigned)geteuid(), &b));
   sa_release(b);
   ASSERT_ERR(sa_attach_owner(name, 0, (unsigned)geteuid() + 1, &b), SA_EOWNER);
   ASSERT(b == NULL);
@@ -119,7 +119,7 @@ TEST_IMPL(owner_check) {
     ASSERT_EQ(chown(path, 65534, 65534), 0);
     ASSERT_ERR(sa_attach(name, SA_ATTACH_OWNED, &b), SA_EOWNER);
     ASSERT_CONTAINS(sa_errmsg(), "owned by uid 65534, expected uid 0");
-    ASSERT_ERR(sa_attach(name, SA_ATTACH_OWNED | SA_RDONLY, &b), SA_EOWNER);
+    ASSERT_ERR(sa_attach(name, SA_ATTACH_OWNED | SA_ATTACH_RDONLY, &b), SA_EOWNER);
     ASSERT_OK(sa_attach_owner(name, 0, 65534, &b));
     sa_release(b);
     ASSERT_OK(sa_attach(name, 0, &b)); /* off by default */
@@ -180,7 +180,7 @@ TEST_IMPL(delete_pinned) {
   ASSERT_CONTAINS(sa_errmsg(), "symbolic link");
   ASSERT_EQ(access(old_file, F_OK), 0);
   ASSERT_OK(sa_delete(cmd, 0));
-  ASSERT_OK(sa_delete(name, 1)); /* force removes the link itself */
+  ASSERT_OK(sa_delete(name, SA_DELETE_FORCE)); /* force removes the link itself */
   snprintf(cmd, sizeof cmd, "rm -rf '%s'", root);
   ASSERT_EQ(system(cmd), 0);
   return 0;
@@ -209,7 +209,7 @@ TEST_IMPL(unlink_guarded) {
   snprintf(fname, sizeof fname, "file:///tmp/sa-ctest-unlink-%d.npy",
            (int)getpid());
   ASSERT_OK(sa_create(fname, 1, s, "f8", 'C', 0, 0, &a));
-  ASSERT_OK(sa_attach(fname, SA_RDONLY, &b));
+  ASSERT_OK(sa_attach(fname, SA_ATTACH_RDONLY, &b));
   ASSERT_OK(sa_unlink(b));
   ASSERT(access(fname + 7, F_OK) != 0);
   sa_release(a);
@@ -299,7 +299,7 @@ TEST_IMPL(other_dtypes) {
     ASSERT_ERR(sa_store(a, 0, &v), SA_EDTYPE);
     ASSERT_ERR(sa_attach(name, 0, &b), SA_EDTYPE);
     ASSERT_CONTAINS(sa_errmsg(), name);
-    ASSERT_OK(sa_attach(name, SA_RDONLY | SA_ATTACH_ANY_DTYPE, &b));
+    ASSERT_OK(sa_attach(name, SA_ATTACH_RDONLY | SA_ATTACH_ANY_DTYPE, &b));
     ASSERT_STR_EQ(sa_descr(b), descrs[k]);
     ASSERT_EQ(sa_itemsize(b), sa_itemsize(a));
     ASSERT_EQ(sa_nbytes(b), 6 * (uint64_t)sa_itemsize(a));

@@ -203,3 +203,25 @@ TEST_IMPL(dtype_parse) {
   ASSERT_EQ(sa_dtype_is_numeric(&d), 1);
   return 0;
 }
+
+/* docs/format.md section 7: the first failure in the table's order, not in
+ * the order of the keys: syntax (rule 5), then descr (6), then shape (7). */
+TEST_IMPL(header_fault_order) {
+  sa_meta m;
+  /* a bad shape or descr written before a syntax error: the syntax error */
+  ASSERT_EQ(parse("{'shape': (-1,), 'descr': '<f8', 'fortran_order': False, }}", 0, &m),
+            SA_EHEADER);
+  ASSERT_EQ(parse("{'descr': 'zz', 'fortran_order': False, 'shape': (2,), } x", 0, &m),
+            SA_EHEADER);
+  ASSERT_EQ(parse("{'shape': (-1,), 'descr': 'zz', 'fortran_order': False, 'x': 1}", 0, &m),
+            SA_EHEADER);
+  ASSERT_EQ(parse("{'shape': (-1,), 'descr': '<f8', 'fortran_order': 2, }", 0, &m),
+            SA_EHEADER);
+  /* a bad shape before a bad descr: the descr */
+  ASSERT_EQ(parse("{'shape': (-1,), 'descr': 'zz', 'fortran_order': False, }", 0, &m),
+            SA_EDTYPE);
+  /* the shape last */
+  ASSERT_EQ(parse("{'shape': (-1,), 'descr': '<f8', 'fortran_order': False, }", 0, &m),
+            SA_ESHAPE);
+  return 0;
+}

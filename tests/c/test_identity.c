@@ -35,7 +35,7 @@ TEST_IMPL(attach_same) {
   ((double *)sa_data(a))[2] = 7.5;
   ASSERT(((double *)sa_data(b))[2] == 7.5);
   sa_release(b);
-  ASSERT_OK(sa_attach_same(name, SA_RDONLY, dev, ino, &b));
+  ASSERT_OK(sa_attach_same(name, SA_ATTACH_RDONLY, dev, ino, &b));
   ASSERT(sa_readonly(b));
   sa_release(b);
 
@@ -58,7 +58,7 @@ TEST_IMPL(attach_same) {
   ASSERT_EQ(maps_mention(name), 2); /* a's and c's mappings only */
   /* the new one is attachable by its own identity */
   ASSERT_OK(sa_identity(c, &dev2, &ino2));
-  ASSERT_OK(sa_attach_same(name, SA_RDONLY, dev2, ino2, &b));
+  ASSERT_OK(sa_attach_same(name, SA_ATTACH_RDONLY, dev2, ino2, &b));
   ASSERT_EQ(sa_ndim(b), 2);
   ASSERT_STR_EQ(sa_descr(b), "<i4");
   ASSERT_OK(sa_name_refers(c));

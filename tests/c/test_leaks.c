@@ -16,7 +16,7 @@ TEST_IMPL(no_leaks) {
   maps = maps_mention("/dev/shm/");
   for (i = 0; i < 10000; i++) {
     ASSERT_OK(sa_create(name, 2, s, "f8", 'C', 0, 0, &a));
-    ASSERT_OK(sa_attach(name, i & 1 ? SA_RDONLY : 0, &b));
+    ASSERT_OK(sa_attach(name, i & 1 ? SA_ATTACH_RDONLY : 0, &b));
     ASSERT_OK(sa_info_get(name, &info));
     ASSERT_ERR(sa_attach("a/b", 0, &c), SA_ENAMESLASH);
     sa_release(a);

@@ -245,7 +245,7 @@ TEST_IMPL(legacy3x_segments) {
     ASSERT_EQ(found, 1);
 
     /* read-only attach: the values 3.x wrote, and no writes */
-    ASSERT_OK(sa_attach(name, SA_RDONLY, &a));
+    ASSERT_OK(sa_attach(name, SA_ATTACH_RDONLY, &a));
     ASSERT_EQ(sa_readonly(a), 1);
     for (i = 0; i < 6; i++) {
       sa_value v;
@@ -332,7 +332,7 @@ TEST_IMPL(legacy3x_segments) {
       snprintf(fixture, sizeof fixture, "%s/sa3/np2-%s.sa3", SA_FIXTURES_DIR,
                other[k].file);
       plant(fixture, name);
-      ASSERT_ERR(sa_attach(name, SA_RDONLY, &a), SA_EDTYPE);
+      ASSERT_ERR(sa_attach(name, SA_ATTACH_RDONLY, &a), SA_EDTYPE);
       ASSERT_CONTAINS(sa_errmsg(), name);
       ASSERT_CONTAINS(sa_errmsg(), other[k].descr ? other[k].descr + 1
                                                   : other[k].file);
@@ -374,15 +374,15 @@ TEST_IMPL(legacy3x_segments) {
   ASSERT_CONTAINS(sa_errmsg(), name);
   ASSERT_ERR(sa_delete(name, 0), SA_EHEADER);
   ASSERT_CONTAINS(sa_errmsg(), "refusing to delete");
-  ASSERT_OK(sa_delete(name, 1));
+  ASSERT_OK(sa_delete(name, SA_DELETE_FORCE));
 
   /* cut short: the trailer is gone, so is the proof */
   plant(NP1, name);
   snprintf(path, sizeof path, "/dev/shm/%s", name);
   ASSERT_EQ(truncate(path, 48 + 292 - 1), 0);
-  ASSERT_ERR(sa_attach(name, SA_RDONLY, &a), SA_EMAGIC);
+  ASSERT_ERR(sa_attach(name, SA_ATTACH_RDONLY, &a), SA_EMAGIC);
   ASSERT_ERR(sa_delete(name, 0), SA_EMAGIC);
-  ASSERT_OK(sa_delete(name, 1));
+  ASSERT_OK(sa_delete(name, SA_DELETE_FORCE));
 
   /* a 3.x byte array whose data starts like a .npy file: its trailer,
    * filling the segment, settles it (docs/format.md section 13) */
@@ -392,7 +392,7 @@ TEST_IMPL(legacy3x_segments) {
     memcpy(b, "\x93NUMPY", 6);
     snprintf(path, sizeof path, "/dev/shm/%s", name2);
     write_file(path, b, n);
-    ASSERT_OK(sa_attach(name2, SA_RDONLY, &a));
+    ASSERT_OK(sa_attach(name2, SA_ATTACH_RDONLY, &a));
     ASSERT_EQ(sa_get_meta(a)->format, SA_FORMAT_SA3_64);
     ASSERT(memcmp(sa_data(a), "\x93NUMPY", 6) == 0);
     sa_release(a);
@@ -454,7 +454,7 @@ TEST_IMPL(legacy3x_npy_lookalike) {
       ASSERT_EQ(info.meta.format, SA_FORMAT_SA3_64);
       ASSERT_STR_EQ(info.meta.dtype.descr, "|u1");
       ASSERT_EQ(info.meta.shape[0], (int64_t)n);
-      ASSERT_OK(sa_attach(name, SA_RDONLY, &a));
+      ASSERT_OK(sa_attach(name, SA_ATTACH_RDONLY, &a));
       ASSERT_EQ(sa_nbytes(a), n);
       ASSERT(memcmp(sa_data(a), buf, n) == 0); /* the bytes, from offset 0 */
       sa_release(a);

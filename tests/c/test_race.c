@@ -67,7 +67,7 @@ TEST_IMPL(attach_during_create) {
         if (read(gun[0], &c, 1) != 0) _exit(2);
         for (tries = 0; tries < 2000000; tries++) {
           sa_array *b;
-          int rc = sa_attach(name, SA_RDONLY, &b);
+          int rc = sa_attach(name, SA_ATTACH_RDONLY, &b);
           if (rc == -ENOENT || rc == SA_EINCOMPLETE) continue;
           if (rc < 0) { fprintf(stderr, "%s\n", sa_errmsg()); _exit(3); }
           if (sa_ndim(b) != 2 || sa_shape(b)[0] != 300 || sa_shape(b)[1] != 7 ||

@@ -71,7 +71,7 @@ TEST_IMPL(roundtrip_dtypes) {
         sa_value v = pattern(sa_get_meta(a)->dtype.kind, i);
         ASSERT_OK(sa_store(a, i, &v));
       }
-      ASSERT_OK(sa_attach(name, SA_RDONLY, &b));
+      ASSERT_OK(sa_attach(name, SA_ATTACH_RDONLY, &b));
       ASSERT_STR_EQ(sa_descr(b), dtypes[d]);
       ASSERT_EQ(sa_order(b), o ? 'F' : 'C');
       ASSERT_EQ(sa_ndim(b), 3);
@@ -143,7 +143,7 @@ TEST_IMPL(readonly) {
   sa_value v = {.kind = 'f', .f = 1.5};
   int pid;
   ASSERT_OK(sa_create(name, 1, shape, "<f8", 'C', 0, 0, &a));
-  ASSERT_OK(sa_attach(name, SA_RDONLY, &r));
+  ASSERT_OK(sa_attach(name, SA_ATTACH_RDONLY, &r));
   ASSERT_EQ(sa_readonly(r), 1);
   ASSERT_EQ(sa_readonly(a), 0);
   ASSERT_ERR(sa_store(r, 0, &v), SA_EREADONLY);
@@ -186,7 +186,7 @@ TEST_IMPL(shapes) {
     int64_t widest[2] = {0, INT64_MAX};
     ASSERT_OK(sa_create(name, 2, widest, "u1", 'C', 0, 0, &a));
     sa_release(a);
-    ASSERT_OK(sa_attach(name, SA_RDONLY, &b));
+    ASSERT_OK(sa_attach(name, SA_ATTACH_RDONLY, &b));
     ASSERT_EQ(sa_shape(b)[1], INT64_MAX);
     sa_release(b);
     ASSERT_OK(sa_delete(name, 0));
