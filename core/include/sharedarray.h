@@ -226,7 +226,10 @@ SA_EXTERN int sa_owner_parse(const char *text, unsigned *uid);
 
 /* sa_attach, refusing (SA_EOWNER) a segment whose owner is not uid: for a
  * privileged process that must not trust a segment someone else planted
- * under the name ("squatting", docs/format.md section 11). */
+ * under the name ("squatting", docs/format.md section 11). uid
+ * SA_OWNER_ANY ((uid_t)-1, never a user's uid) is sa_attach itself: no
+ * explicit owner, although flags may still hold SA_ATTACH_OWNED. */
+#define SA_OWNER_ANY 0xffffffffu
 SA_EXTERN int sa_attach_owner(const char *name, unsigned flags, unsigned uid,
                               sa_array **out);
 

@@ -341,13 +341,11 @@ int sa_name_refers(const sa_array *a) {
 
 int sa_attach_owner(const char *name, unsigned flags, unsigned uid,
                     sa_array **out) {
+  if (uid == SA_OWNER_ANY) /* (uid_t)-1 is no uid: no explicit check */
+    return sa_attach(name, flags, out);
   if (flags & SA_ATTACH_OWNED) {
     if (out != NULL) *out = NULL;
     return sa__err(SA_EARG, "flags", "SA_ATTACH_OWNED with an explicit uid");
-  }
-  if (uid == 0xffffffffu) { /* (uid_t)-1 is no uid */
-    if (out != NULL) *out = NULL;
-    return sa__err(SA_EARG, "owner", "4294967295 is not a uid");
   }
   return sa__attach(name, flags, (long long)uid, NULL, out);
 }

@@ -19,7 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "sharedarray.h"
+#include "sharedarray_codec.h"
 
 #define LINE_MAX_ (1 << 20)
 
@@ -140,7 +140,7 @@ static int read_one(FILE *f, const char *name) {
 
   fputs("{\"name\": ", f);
   put_str(f, name);
-  if ((rc = sa_attach(name, SA_RDONLY, &a)) < 0) {
+  if ((rc = sa_attach(name, SA_ATTACH_RDONLY, &a)) < 0) {
     fputs(", \"error\": ", f);
     put_str(f, sa_errmsg());
     fputc('}', f);

@@ -3,7 +3,7 @@
  * bytes, then attach/info/list/delete over the same bytes as a segment.
  * Whatever the input, nothing may crash, leak or read out of bounds, and
  * whatever attach accepts must be fully readable. */
-#include "sharedarray.h"
+#include "sharedarray_codec.h"
 
 #include <fcntl.h>
 #include <stdio.h>
@@ -40,7 +40,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   if (fd < 0) abort();
   if (size && write(fd, data, size) != (ssize_t)size) abort();
   close(fd);
-  if (sa_attach(shm_name, SA_RDONLY, &a) == 0) {
+  if (sa_attach(shm_name, SA_ATTACH_RDONLY, &a) == 0) {
     uint64_t i, n = sa_nitems(a);
     volatile unsigned char sink = 0;
     const unsigned char *p = sa_data(a);

@@ -7,7 +7,7 @@
  * attach must never change a byte after the data (the 3.x trailer).
  * Seeds: tests/fixtures/sa3 (real 3.2.4 segments); dictionary:
  * legacy3x.dict. */
-#include "sharedarray.h"
+#include "sharedarray_codec.h"
 
 #include <fcntl.h>
 #include <stdio.h>
@@ -56,7 +56,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   if (fd < 0) abort();
   if (size && write(fd, data, size) != (ssize_t)size) abort();
   close(fd);
-  if (sa_attach(shm_name, SA_RDONLY, &a) == 0) {
+  if (sa_attach(shm_name, SA_ATTACH_RDONLY, &a) == 0) {
     uint64_t i, n = sa_nitems(a);
     volatile unsigned char sink = 0;
     const unsigned char *p = sa_data(a);
