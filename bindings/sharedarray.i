@@ -4,9 +4,11 @@
  * (Python's SharedArray._sharedarray, Lua's sharedarray, Octave's
  * sharedarray.oct) is generated from this file.
  *
- * This part is language-neutral: the module name, the core header and the
- * constants. Each language then includes its own file, which implements the
- * same small contract (as LALSuite's SWIGCommon.i does):
+ * This part is language-neutral: the module name and the core header. The
+ * shared API (every function and constant, declared once) is sa_surface.i.
+ * Each language's own file comes first and implements the same small
+ * contract (as LALSuite's SWIGCommon.i does), as typemaps for the roles
+ * that sa_surface.i lists:
  *   - view-out: turn an sa_array* into that language's array object, whose
  *     lifetime owns the mapping (sa_release runs when the last view dies);
  *   - errors: turn a negative code plus sa_errmsg() into that language's
@@ -18,15 +20,8 @@
 #include "sharedarray.h"
 %}
 
-/* Language-neutral constants, the same values in every language. */
-%constant int MS_ASYNC = SA_MS_ASYNC;
-%constant int MS_SYNC = SA_MS_SYNC;
-%constant int MS_INVALIDATE = SA_MS_INVALIDATE;
-%constant int MAXDIMS = SA_MAXDIMS;
-%constant int CREATE_LAZY = SA_CREATE_LAZY;
-%constant int CREATE_POPULATE = SA_CREATE_POPULATE;
-%constant const char *VERSION = SA_VERSION_STRING;
-
+/* The language's typemaps and idioms first (one file per language, the
+ * same contract each), then the shared API they apply to. */
 #if defined(SWIGPYTHON)
 %include "python/sa_python.i"
 #elif defined(SWIGLUA)
@@ -36,3 +31,5 @@
 #else
 #error "sharedarray.i: no binding for this SWIG target language"
 #endif
+
+%include "sa_surface.i"

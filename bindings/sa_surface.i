@@ -1,0 +1,98 @@
+/* Copyright (c) 2026 The SharedArray developers. MIT License.
+ *
+ * sa_surface.i -- the shared API, declared once for every language.
+ *
+ * Every function below is a function of the C core (sharedarray.h), so its
+ * behaviour is the core's in every language. What differs between languages
+ * is only how an argument arrives and how a result leaves. The declarations
+ * name each such argument by its role (the parameter names below differ from
+ * the header's on purpose: SWIG matches typemaps by type AND name), and each
+ * language's file (bindings/<lang>/sa_<lang>.i, included before this one)
+ * supplies one typemap per role:
+ *
+ *   role (type and parameter name)          what the language's typemap does
+ *   --------------------------------------  ---------------------------------
+ *   sa_status (return)                      error: < 0 raises or returns the
+ *                                           language's error (sa_errmsg_safe)
+ *   const char *name                        a name as the language spells it
+ *                                           (Python: str, bytes, PathLike)
+ *   (int ndim, const int64_t *shape)        a shape (sequence, table, vector)
+ *   const char *dtype                       a dtype spelling (Octave: a class)
+ *   (char order, unsigned mode,
+ *    unsigned create_flags)                 create's options (lazy, populate)
+ *   (unsigned attach_flags, unsigned owner) attach's options (ro, populate,
+ *                                           owner: SA_OWNER_ANY for none)
+ *   unsigned delete_flags                   delete's options (force)
+ *   sa_array **out                          view-out: the language's array
+ *   sa_array *array                         an array (Python: any view of one)
+ *   int msync_flags                         MS_ASYNC / MS_SYNC / MS_INVALIDATE
+ *   sa_info *info_out                       info: the language's record
+ *   const char *where, sa_list **list_out   list: iterate, one record each
+ *   int code                                an error code (errname/strerror)
+ *
+ * A language may give a function a language-only front (Python's keyword
+ * create() in SharedArray/__init__.py, Octave's documented .m files): the
+ * front may only translate spellings, never add rules. A rule two
+ * languages need belongs in the core.
+ */
+
+%{
+typedef int sa_status;
+%}
+typedef int sa_status;
+
+/* ------------------------------------------------------------- lifecycle */
+
+%rename(create) sa_create;
+sa_status sa_create(const char *name, int ndim, const int64_t *shape,
+                    const char *dtype, char order, unsigned mode,
+                    unsigned create_flags, sa_array **out);
+
+%rename(attach) sa_attach_owner;
+sa_status sa_attach_owner(const char *name, unsigned attach_flags,
+                          unsigned owner, sa_array **out);
+
+%rename(delete) sa_delete;
+sa_status sa_delete(const char *name, unsigned delete_flags);
+
+/* --------------------------------------------------------- introspection */
+
+%rename(info) sa_info_get;
+sa_status sa_info_get(const char *name, sa_info *info_out);
+
+%rename(list) sa_list_open;
+sa_status sa_list_open(const char *where, sa_list **list_out);
+
+/* ----------------------------------------------------- memory operations */
+
+%rename(msync) sa_msync;
+sa_status sa_msync(sa_array *array, int msync_flags);
+%rename(mlock) sa_mlock;
+sa_status sa_mlock(sa_array *array);
+%rename(munlock) sa_munlock;
+sa_status sa_munlock(sa_array *array);
+
+/* ---------------------------------------------------------------- errors */
+
+%rename(errname) sa_err_name;
+const char *sa_err_name(int code);
+%rename(strerror) sa_strerror;
+const char *sa_strerror(int code);
+
+/* --------------------------------------------------- version, constants */
+
+%rename(version) sa_version;
+const char *sa_version(void);
+
+%constant int MS_ASYNC = SA_MS_ASYNC;
+%constant int MS_SYNC = SA_MS_SYNC;
+%constant int MS_INVALIDATE = SA_MS_INVALIDATE;
+%constant int MAXDIMS = SA_MAXDIMS;
+%constant int CREATE_LAZY = SA_CREATE_LAZY;
+%constant int CREATE_POPULATE = SA_CREATE_POPULATE;
+%constant int ATTACH_RDONLY = SA_ATTACH_RDONLY;
+%constant int ATTACH_POPULATE = SA_ATTACH_POPULATE;
+%constant int ATTACH_OWNED = SA_ATTACH_OWNED;
+%constant int DELETE_FORCE = SA_DELETE_FORCE;
+%constant unsigned OWNER_ANY = SA_OWNER_ANY;
+%constant const char *VERSION = SA_VERSION_STRING;
