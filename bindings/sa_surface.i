@@ -30,11 +30,20 @@
  *   const char *where, sa_list **list_out   list: iterate, one record each
  *   int code                                an error code (errname/strerror)
  *
+ * Each language's file also defines SA_API(name), the name a function gets
+ * in that language: `#define SA_API(n) n` exposes create, attach, ... as
+ * they are; Python's `_##n` leaves room for its keyword fronts; Octave's
+ * internal names keep its autoloads from shadowing builtins (delete, list).
+ *
  * A language may give a function a language-only front (Python's keyword
  * create() in SharedArray/__init__.py, Octave's documented .m files): the
  * front may only translate spellings, never add rules. A rule two
  * languages need belongs in the core.
  */
+
+#ifndef SA_API
+#error "sa_surface.i: the language's file must define SA_API(name)"
+#endif
 
 %{
 typedef int sa_status;
@@ -43,45 +52,45 @@ typedef int sa_status;
 
 /* ------------------------------------------------------------- lifecycle */
 
-%rename(create) sa_create;
+%rename(SA_API(create)) sa_create;
 sa_status sa_create(const char *name, int ndim, const int64_t *shape,
                     const char *dtype, char order, unsigned mode,
                     unsigned create_flags, sa_array **out);
 
-%rename(attach) sa_attach_owner;
+%rename(SA_API(attach)) sa_attach_owner;
 sa_status sa_attach_owner(const char *name, unsigned attach_flags,
                           unsigned owner, sa_array **out);
 
-%rename(delete) sa_delete;
+%rename(SA_API(delete)) sa_delete;
 sa_status sa_delete(const char *name, unsigned delete_flags);
 
 /* --------------------------------------------------------- introspection */
 
-%rename(info) sa_info_get;
+%rename(SA_API(info)) sa_info_get;
 sa_status sa_info_get(const char *name, sa_info *info_out);
 
-%rename(list) sa_list_open;
+%rename(SA_API(list)) sa_list_open;
 sa_status sa_list_open(const char *where, sa_list **list_out);
 
 /* ----------------------------------------------------- memory operations */
 
-%rename(msync) sa_msync;
+%rename(SA_API(msync)) sa_msync;
 sa_status sa_msync(sa_array *array, int msync_flags);
-%rename(mlock) sa_mlock;
+%rename(SA_API(mlock)) sa_mlock;
 sa_status sa_mlock(sa_array *array);
-%rename(munlock) sa_munlock;
+%rename(SA_API(munlock)) sa_munlock;
 sa_status sa_munlock(sa_array *array);
 
 /* ---------------------------------------------------------------- errors */
 
-%rename(errname) sa_err_name;
+%rename(SA_API(errname)) sa_err_name;
 const char *sa_err_name(int code);
-%rename(strerror) sa_strerror;
+%rename(SA_API(strerror)) sa_strerror;
 const char *sa_strerror(int code);
 
 /* --------------------------------------------------- version, constants */
 
-%rename(version) sa_version;
+%rename(SA_API(version)) sa_version;
 const char *sa_version(void);
 
 %constant int MS_ASYNC = SA_MS_ASYNC;
