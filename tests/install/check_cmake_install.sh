@@ -18,7 +18,7 @@ echo "layout ok"
 # a C consumer through find_package(SharedArray)
 mkdir -p "$P/consumer"
 cat > "$P/consumer/CMakeLists.txt" <<'CM'
-cmake_minimum_required(VERSION 3.18)
+cmake_minimum_required(VERSION 3.22)
 project(consumer C)
 find_package(SharedArray REQUIRED)
 add_executable(consumer main.c)
