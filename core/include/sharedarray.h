@@ -320,6 +320,26 @@ SA_EXTERN int  sa_list_open(const char *where, sa_list **out);
 SA_EXTERN int  sa_list_next(sa_list *l, sa_info *out);
 SA_EXTERN void sa_list_close(sa_list *l);
 
+/* ---------------------------------------------------------------- holders */
+
+/* Which processes map which segment right now, from one pass over
+ * /proc/PID/maps of every process (read once per scan, not once per
+ * segment). A process counts by the segment's identity (sa_identity's
+ * device and inode), so one that attached through another name, or that
+ * still maps a segment whose name was deleted, counts too. Processes whose
+ * maps /proc does not show (other users', without privilege) are silently
+ * not counted: sa_holders_incomplete() then says so. */
+typedef struct sa_holders sa_holders;
+
+SA_EXTERN int  sa_holders_scan(sa_holders **out);
+/* The pids that map (dev, ino), ascending: writes up to cap of them and
+ * returns how many there are (which may be more than cap). */
+SA_EXTERN int  sa_holders_of(const sa_holders *h, uint64_t dev, uint64_t ino,
+                             int *pids, int cap);
+/* 1 when some process's maps could not be read (permission), else 0. */
+SA_EXTERN int  sa_holders_incomplete(const sa_holders *h);
+SA_EXTERN void sa_holders_free(sa_holders *h);
+
 /* ------------------------------------------------------------ display */
 
 /* How meta's segment is laid out, for display: ".npy 1.0", ".npy 2.0",
