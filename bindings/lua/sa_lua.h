@@ -2,13 +2,14 @@
  *
  * sa_lua.h -- the hand-written part of the Lua 5.4 module `sharedarray`.
  *
- * SWIG generates the module itself from bindings/sharedarray.i (the module
- * table, the constants, luaopen_sharedarray); bindings/lua/sa_lua.i registers
- * the functions below in it with %native. They live in plain C files so that
- * they compile with the project's full warning set.
+ * SWIG generates the module itself from bindings/sharedarray.i: every
+ * function of the shared API (sa_surface.i), the constants and
+ * luaopen_sharedarray. bindings/lua/sa_lua.i's typemaps call the functions
+ * below, which live in plain C files so that they compile with the
+ * project's full warning set.
  *
- *   sa_lua_module.c  sa.create / attach / delete / info / list / errname and
- *                    the nil, message, errno failure convention
+ *   sa_lua_module.c  the argument roles (option tables, modes, owners), the
+ *                    records, and the nil, message, errno convention
  *   sa_lua_array.c   the array userdata: the fast a[i] / a[i] = v path, the
  *                    methods, and the __gc that unmaps
  */
@@ -23,26 +24,42 @@
 /* The registry name of the array metatable (also its __name). */
 #define SA_LUA_ARRAY "sharedarray.array"
 
-/* --- sa_lua_module.c ---------------------------------------------------- */
+/* --- sa_lua_module.c: the C side of sa_lua.i's typemaps ---------------- */
 
-/* The module functions, registered by sa_lua.i with %native. */
-int sa_lua_create(lua_State *L);
-int sa_lua_attach(lua_State *L);
-int sa_lua_delete(lua_State *L);
-int sa_lua_info(lua_State *L);
-int sa_lua_list(lua_State *L);
-int sa_lua_errname(lua_State *L);
-int sa_lua_strerror(lua_State *L);
-
-/* Push nil, sa_errmsg(), errno-or-code for the core failure rc; returns 3.
- * The third value is the positive errno for system errors (2 for ENOENT)
- * and the library's own negative code (sa.EDTYPE == -1013) otherwise. */
+/* Push nil, sa_errmsg_safe(), errno-or-code for the core failure rc;
+ * returns 3. The third value is the positive errno for system errors (2
+ * for ENOENT) and the library's own negative code (sa.EDTYPE == -1013)
+ * otherwise. */
 int sa_lua_fail(lua_State *L, int rc);
 
-/* The same for a failure this layer detects itself: nil, the formatted
- * message (lua_pushfstring's formats), and code in the same convention
- * (a negative errno such as -EINVAL, or an SA_E* code). Returns 3. */
-int sa_lua_failf(lua_State *L, int code, const char *fmt, ...);
+/* The argument roles of sa_surface.i. Each reads the Lua argument at idx
+ * and raises a Lua error for a wrong type. The ones that return int return
+ * 0, or push a failure of the operation (nil, message naming argument 1
+ * and the argument, code) and return 3, for the typemap to return. */
+int sa_lua_name_arg(lua_State *L, int idx, const char *what,
+                    const char **out); /* what NULL: list's optional place */
+int sa_lua_dtype_arg(lua_State *L, int idx, const char **out);
+int sa_lua_shape_arg(lua_State *L, int idx, int64_t dims[SA_MAXDIMS]);
+/* create's options: order, mode and flags at idx, idx+1, idx+2, or one
+ * table {order=, mode=, lazy=, populate=} in order's place */
+int sa_lua_order_arg(lua_State *L, int idx, char *order);
+int sa_lua_mode_arg(lua_State *L, int idx, unsigned *mode);
+int sa_lua_create_flags_arg(lua_State *L, int idx, unsigned *flags);
+/* attach's: nil, a boolean (read-only) or {ro=, populate=, owner=} */
+int sa_lua_attach_arg(lua_State *L, int idx, unsigned *flags,
+                      unsigned *owner);
+int sa_lua_msync_flags_arg(lua_State *L, int idx, int *flags);
+/* an errno in the Lua convention (positive errno, negative own code) */
+int sa_lua_code_arg(lua_State *L, int idx);
+/* Raise "bad argument #max+1 to 'f' (at most N arguments expected)". */
+int sa_lua_too_many(lua_State *L, int max);
+
+/* The results: a record of sa.info and sa.list; the listing's guard (a
+ * userdata whose __gc closes the listing, pushed before sa_list_open), and
+ * the table of records built from it (returns 1, or 3 for a failure). */
+void sa_lua_push_record(lua_State *L, const sa_info *in);
+sa_list **sa_lua_list_guard(lua_State *L);
+int sa_lua_push_list(lua_State *L, sa_list **guard);
 
 /* Add the module's extra fields (error constants) to the table at -1. */
 void sa_lua_module_init(lua_State *L);
@@ -86,8 +103,13 @@ enum {
 
 #define SA_LUA_MAGIC 0x5341754cu /* "SAuL" */
 
-/* Create the array metatable in the registry (once per lua_State). */
-void sa_lua_array_init(lua_State *L);
+/* Create the array metatable in the registry (once per lua_State); its
+ * msync, mlock and munlock methods are the module's (table at modidx). */
+void sa_lua_array_init(lua_State *L, int modidx);
+
+/* The open array at idx (the sa_array *array role): raises for anything
+ * else, and for a closed array. */
+sa_array *sa_lua_array_arg(lua_State *L, int idx);
 
 /* Push a new, empty array object. Allocating the
  * userdata before the mapping means that a Lua memory error can never leak

@@ -1,31 +1,41 @@
 /* Copyright (c) 2026 The SharedArray developers. MIT License.
  *
  * sa_lua.i -- the Lua 5.4 part of the SWIG interface; %included by
- * bindings/sharedarray.i when SWIG runs with -lua. The result is
+ * bindings/sharedarray.i when SWIG runs with -lua, before the shared API
+ * (sa_surface.i), whose every function SWIG wraps with the typemaps below.
+ * The result is
  *     local sa = require "sharedarray"
  *
- * Contract (see sharedarray.i):
- *   - view-out: sa.create / sa.attach return an array object (a userdata
- *     with its own metatable, sa_lua_array.c) whose __gc calls sa_release;
- *   - errors: failures return nil, message, errno, like io.open
- *     (sa_lua_module.c); bad element access raises a Lua error.
- *
- * The module functions are hand-written lua_CFunctions registered with
- * %native: they need optional arguments, several results and the io.open
- * convention, which SWIG's generated wrappers do not give. Element access
- * must not go through SWIG's generic dispatch at all (a custom __index).
+ * Lua's idiom, and all that this file decides:
+ *   - a failure returns nil, message, errno, like io.open (sa_lua_fail); a
+ *     wrong argument type raises a Lua error, as in io.open;
+ *   - an array is a userdata with its own metatable (sa_lua_array.c): the
+ *     fast a[i] path, and the methods, among them the generated msync,
+ *     mlock and munlock (a method call passes the array first);
+ *   - optional arguments and option tables: sa.create's order and mode, or
+ *     {order=, mode=, lazy=, populate=}; sa.attach's ro, or {ro=,
+ *     populate=, owner=}; sa.delete's force.
+ * Each typemap is one line that calls its role's C helper (sa_lua_module.c,
+ * compiled with the full warning set). A helper that finds a failure of
+ * the operation (a NUL inside a name, a bad mode) pushes nil, message,
+ * errno and returns 3, which the typemap returns.
  */
 
 %{
 #include "sa_lua.h"
+%}
 
-/* An integer argument: a Lua integer, or a float with an integral value. */
-static int sa_lua_isintegral(lua_State *L, int idx) {
-  int ok = 0;
-  if (lua_type(L, idx) == LUA_TNUMBER)
-    (void)lua_tointegerx(L, idx, &ok);
-  return ok;
-}
+/* Every function gets its own name: sa.create, sa.attach, ... */
+#define SA_API(n) n
+
+/* Argument counts, as Lua's own functions check them: too many arguments
+ * raise "bad argument #N to 'f' (at most K arguments expected)" (a method
+ * call counts without its self); a missing one is its typemap's concern,
+ * as most are optional. */
+%{
+#undef SWIG_check_num_args
+#define SWIG_check_num_args(func_name, a, b) \
+  if (lua_gettop(L) > (b)) sa_lua_too_many(L, (b));
 %}
 
 /* SWIG's stock Lua typemaps pass C integers as lua_Number, so Lua 5.4 would
@@ -35,17 +45,55 @@ static int sa_lua_isintegral(lua_State *L, int idx) {
               unsigned, unsigned short, unsigned long, unsigned long long,
               unsigned char, int64_t, uint64_t, size_t
 %{ lua_pushinteger(L, (lua_Integer)$1); SWIG_arg++; %}
-%typemap(in, checkfn="sa_lua_isintegral")
-              int, short, long, long long, signed char,
-              unsigned, unsigned short, unsigned long, unsigned long long,
-              unsigned char, int64_t, uint64_t, size_t
-%{ $1 = ($1_ltype)lua_tointeger(L, $input); %}
+%typemap(in) int, short, long, long long, signed char,
+             unsigned, unsigned short, unsigned long, unsigned long long,
+             unsigned char, int64_t, uint64_t, size_t
+%{ $1 = ($1_ltype)luaL_checkinteger(L, $input); %}
 
-/* ------------------------------------------- plain functions, via SWIG */
+/* ------------------------------------------------ the roles (sa_surface.i) */
 
-/* sa.version() -> "1.0.0" */
-%rename(version) sa_version;
-const char *sa_version(void);
+/* errors: nil, message, errno; success without a result gives true */
+%typemap(out) sa_status %{ if ($1 < 0) return sa_lua_fail(L, $1);
+%}
+%typemap(ret) sa_status %{ if (SWIG_arg == 0) { lua_pushboolean(L, 1); SWIG_arg++; } %}
+
+/* names, dtype, shape */
+%typemap(in) const char *name %{ if (sa_lua_name_arg(L, $input, "name", (const char **)&$1)) return 3; %}
+%typemap(in) const char *where %{ if (sa_lua_name_arg(L, $input, NULL, (const char **)&$1)) return 3; %}
+%typemap(in) const char *dtype %{ if (sa_lua_dtype_arg(L, $input, (const char **)&$1)) return 3; %}
+%typemap(in) (int ndim, const int64_t *shape) (int64_t dims[SA_MAXDIMS])
+%{ $1 = sa_lua_shape_arg(L, $input, dims); $2 = dims; %}
+
+/* create's options: positional order, mode, flags, or one table */
+%typemap(in) char order %{ if (sa_lua_order_arg(L, $input, &$1)) return 3; %}
+%typemap(in) unsigned mode %{ if (sa_lua_mode_arg(L, $input, &$1)) return 3; %}
+%typemap(in) unsigned create_flags %{ if (sa_lua_create_flags_arg(L, $input, &$1)) return 3; %}
+/* attach's: read-only, or {ro =, populate =, owner =}; delete's: force */
+%typemap(in) (unsigned attach_flags, unsigned owner)
+%{ if (sa_lua_attach_arg(L, $input, &$1, &$2)) return 3; %}
+%typemap(in) unsigned delete_flags %{ $1 = lua_toboolean(L, $input) ? SA_DELETE_FORCE : 0; %}
+
+/* view-out: the userdata exists before the mapping, so that a memory error
+ * cannot leak one ("check" runs after every argument is read) */
+%typemap(in, numinputs=0) sa_array **out (sa_lua_array *view) %{ view = NULL; $1 = NULL; %}
+%typemap(check) sa_array **out %{ view$argnum = sa_lua_array_new(L); $1 = &view$argnum->arr; %}
+%typemap(argout) sa_array **out %{ sa_lua_array_bind(view$argnum); SWIG_arg++; /* on top */ %}
+
+/* an array (the self of a method call), msync's flags, an error code */
+%typemap(in) sa_array *array %{ $1 = sa_lua_array_arg(L, $input); %}
+%typemap(in) int msync_flags %{ if (sa_lua_msync_flags_arg(L, $input, &$1)) return 3; %}
+%typemap(in) int code %{ $1 = sa_lua_code_arg(L, $input); %}
+
+/* info: one record; list: the same records, from a listing that a guard
+ * userdata closes on every path (memory errors included) */
+%typemap(in, numinputs=0) sa_info *info_out (sa_info temp) %{ $1 = &temp; %}
+%typemap(argout) sa_info *info_out %{ sa_lua_push_record(L, $1); SWIG_arg++; %}
+%typemap(in, numinputs=0) sa_list **list_out %{ $1 = NULL; %}
+%typemap(check) sa_list **list_out %{ $1 = sa_lua_list_guard(L); %}
+%typemap(argout) sa_list **list_out %{ if (sa_lua_push_list(L, $1) != 1) return 3;
+   SWIG_arg++; %}
+
+/* ------------------------------------------------------- Lua only */
 
 /* sa.is_own_error(errno) -> true for the library's own codes (negative, as
  * the third result of a failed call gives them), false for system errnos. */
@@ -53,18 +101,10 @@ const char *sa_version(void);
 %typemap(out) int sa_is_own_error %{ lua_pushboolean(L, $1 != 0); SWIG_arg++; %}
 int sa_is_own_error(int code);
 
-/* ----------------------------------- hand-written functions (sa_lua_*.c) */
-
-%native(create) int sa_lua_create(lua_State *L);
-%native(attach) int sa_lua_attach(lua_State *L);
-%native(delete) int sa_lua_delete(lua_State *L);
-%native(info) int sa_lua_info(lua_State *L);
-%native(list) int sa_lua_list(lua_State *L);
-%native(errname) int sa_lua_errname(lua_State *L);
-%native(strerror) int sa_lua_strerror(lua_State *L);
-
-/* SWIG leaves the module table on top of the stack for %init. */
+/* SWIG leaves the module table on top of the stack for %init: the array
+ * metatable takes msync, mlock and munlock from it as methods; the error
+ * codes (sa.ENOENT, sa.EDTYPE, ...) are added to it. */
 %init %{
-  sa_lua_array_init(L);
+  sa_lua_array_init(L, lua_gettop(L));
   sa_lua_module_init(L);
 %}

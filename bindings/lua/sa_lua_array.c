@@ -697,42 +697,6 @@ static int sa_lua_fromtable(lua_State *L) {
   return 0;
 }
 
-/* a:msync([flags]) -> true, or nil, message, errno. flags default to
- * sa.MS_SYNC; any bit besides sa.MS_ASYNC, sa.MS_SYNC and sa.MS_INVALIDATE
- * fails with EINVAL here (a cast to int could otherwise drop high bits and
- * turn a bad value into a valid one). */
-static int sa_lua_msync(lua_State *L) {
-  const lua_Integer known = SA_MS_ASYNC | SA_MS_SYNC | SA_MS_INVALIDATE;
-  sa_lua_array *u = sa_lua_self(L, 1, "msync takes at most the flags");
-  lua_Integer flags = luaL_optinteger(L, 2, SA_MS_SYNC);
-  int rc;
-  if ((flags & ~known) != 0) {
-    char msg[SA_LUA_MSG_MAX];
-    snprintf(msg, sizeof msg, "%s: msync: invalid flags %lld (use "
-             "sa.MS_SYNC or sa.MS_ASYNC, optionally + sa.MS_INVALIDATE)",
-             sa_name(u->arr), (long long)flags);
-    return sa_lua_failf(L, -EINVAL, "%s", msg);
-  }
-  rc = sa_msync(u->arr, (int)flags);
-  if (rc < 0) return sa_lua_fail(L, rc);
-  lua_pushboolean(L, 1);
-  return 1;
-}
-
-static int sa_lua_mlock(lua_State *L) {
-  int rc = sa_mlock(sa_lua_self(L, 0, SA_LUA_NOARGS)->arr);
-  if (rc < 0) return sa_lua_fail(L, rc);
-  lua_pushboolean(L, 1);
-  return 1;
-}
-
-static int sa_lua_munlock(lua_State *L) {
-  int rc = sa_munlock(sa_lua_self(L, 0, SA_LUA_NOARGS)->arr);
-  if (rc < 0) return sa_lua_fail(L, rc);
-  lua_pushboolean(L, 1);
-  return 1;
-}
-
 /* ------------------------------------------------------------ creation */
 
 sa_lua_array *sa_lua_array_new(lua_State *L) {
@@ -774,7 +738,16 @@ void sa_lua_array_bind(sa_lua_array *u) {
   u->fast = sa_lua_fast_code(u->dtype);
 }
 
-void sa_lua_array_init(lua_State *L) {
+sa_array *sa_lua_array_arg(lua_State *L, int idx) {
+  sa_lua_array *u = (sa_lua_array *)luaL_checkudata(L, idx, SA_LUA_ARRAY);
+  if (u->arr == NULL) sa_lua_closed_error(L);
+  return u->arr;
+}
+
+void sa_lua_array_init(lua_State *L, int modidx) {
+  static const char *const from_module[] = {"msync", "mlock", "munlock",
+                                            NULL};
+  int k;
   static const luaL_Reg meta[] = {
     {"__newindex", sa_lua_newindex},
     {"__len", sa_lua_len},
@@ -797,9 +770,6 @@ void sa_lua_array_init(lua_State *L) {
     {"itemsize", sa_lua_itemsize},
     {"totable", sa_lua_totable},
     {"fromtable", sa_lua_fromtable},
-    {"msync", sa_lua_msync},
-    {"mlock", sa_lua_mlock},
-    {"munlock", sa_lua_munlock},
     {"close", sa_lua_close_method},
     {NULL, NULL}
   };
@@ -809,6 +779,11 @@ void sa_lua_array_init(lua_State *L) {
   }
   luaL_setfuncs(L, meta, 0);
   luaL_newlib(L, methods);
+  for (k = 0; from_module[k] != NULL; k++) { /* SWIG's, from sa_surface.i */
+    lua_pushstring(L, from_module[k]);
+    lua_rawget(L, modidx);
+    lua_setfield(L, -2, from_module[k]);
+  }
   lua_pushcclosure(L, sa_lua_index, 1);
   lua_setfield(L, -2, "__index");
   lua_pushliteral(L, SA_LUA_ARRAY); /* getmetatable(a) gives this string */

@@ -1,13 +1,16 @@
 /* Copyright (c) 2026 The SharedArray developers. MIT License.
  *
- * sa_lua_module.c -- the functions of the Lua module `sharedarray`.
+ * sa_lua_module.c -- the C side of sa_lua.i's typemaps: how the Lua module
+ * `sharedarray` takes the arguments of the shared API (sa_surface.i) and
+ * gives its results. SWIG generates the functions themselves:
  *
- *   sa.create(name, shape, dtype [, order [, mode [, flags]]]) -> array
- *   sa.attach(name [, ro | {ro=, populate=, owner=}])          -> array
- *   sa.delete(name [, force])                                  -> true
- *   sa.info(name)                                              -> record
- *   sa.list([where])                                           -> {record...}
- *   sa.errname(errno), sa.strerror(errno)                      -> string
+ *   sa.create(name, shape, dtype [, order [, mode [, flags]]])  -> array
+ *   sa.create(name, shape, dtype, {order=, mode=, lazy=, populate=})
+ *   sa.attach(name [, ro | {ro=, populate=, owner=}])           -> array
+ *   sa.delete(name [, force])                                   -> true
+ *   sa.info(name) -> record; sa.list([where]) -> {record...}
+ *   sa.msync(a [, flags]), sa.mlock(a), sa.munlock(a)           -> true
+ *   sa.errname(errno), sa.strerror(errno)                       -> string
  *
  * Failures of the operation itself return nil, message, errno, as io.open
  * does, so that assert(sa.attach(name)) reads naturally. The message is the
@@ -17,27 +20,18 @@
  * library itself rejects. Wrong argument types (a shape that is not a
  * table, a fractional dimension) raise a Lua error instead, as in io.open.
  *
- * create's mode: nil or 0 (the default, 0600), an integer from 0 to 0777
- * (384 or 0x180 for 0600), or octal digits in a string as chmod takes them
- * ("0640", "640", "0o640"); setuid, setgid and sticky bits, and strings
- * with signs, spaces or other text, fail with sa.EARG. create's flags:
- * sa.CREATE_LAZY and sa.CREATE_POPULATE. attach's options: see
- * sa_lua_attach.
- *
  * A record (sa.info, sa.list) is a table with the fields name, dtype
  * (normalised, e.g. "<f8"), shape (a table), ndim, order ("C" or "F"),
  * nbytes, size (of the segment in bytes), mode (the permission bits, an
  * integer: 384 for 0600), mode_octal (the same as the CLI prints it, a
  * string: "0600") and uid.
  */
-#define _POSIX_C_SOURCE 200809L /* getpwnam_r */
 #include "sa_lua.h"
 
 #include <errno.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 /* ------------------------------------------------------------- failures */
@@ -53,75 +47,346 @@ int sa_lua_fail(lua_State *L, int rc) {
   return 3;
 }
 
-/* Like sa_lua_fail, for failures this layer detects itself. */
-int sa_lua_failf(lua_State *L, int code, const char *fmt, ...) {
+/* The Lua string at idx into buf, each NUL byte shown as \0, for
+ * messages; allocates nothing. */
+static const char *sa_lua_shown(lua_State *L, int idx, char *buf,
+                                size_t cap) {
+  size_t len = 0, k, n = 0;
+  const char *s = lua_tolstring(L, idx, &len);
+  for (k = 0; s != NULL && k < len && n + 3 < cap; k++) {
+    if (s[k] == '\0') buf[n++] = '\\', buf[n++] = '0';
+    else buf[n++] = s[k];
+  }
+  buf[n] = '\0';
+  return buf;
+}
+
+/* What a failure message starts with: argument 1, the array's name (a
+ * string, or an array for msync). Copied before anything is allocated. */
+static const char *sa_lua_who(lua_State *L, char *buf, size_t cap) {
+  const sa_lua_array *u = (const sa_lua_array *)lua_touserdata(L, 1);
+  if (u != NULL && u->magic == SA_LUA_MAGIC && u->arr != NULL) {
+    snprintf(buf, cap, "%s", sa_name(u->arr));
+    return buf;
+  }
+  return sa_lua_shown(L, 1, buf, cap);
+}
+
+/* A failure this layer finds in argument arg (0: no argument number):
+ * nil, "<argument 1>: <text> (argument #arg)", code (a negative errno such
+ * as -EINVAL, or an SA_E* code). Returns 3. */
+static int sa_lua_argfail(lua_State *L, int code, int arg, const char *fmt,
+                          ...) {
+  char who[SA_NAME_MAX], text[SA_NAME_MAX + 256];
   va_list ap;
-  lua_pushnil(L);
+  sa_lua_who(L, who, sizeof who);
   va_start(ap, fmt);
-  lua_pushvfstring(L, fmt, ap);
+  vsnprintf(text, sizeof text, fmt, ap);
   va_end(ap);
+  lua_pushnil(L);
+  if (arg > 0)
+    lua_pushfstring(L, "%s: %s (argument #%d)", who, text, arg);
+  else
+    lua_pushfstring(L, "%s: %s", who, text);
   lua_pushinteger(L, sa_lua_errno(code));
   return 3;
 }
 
+/* Too many arguments. msync, mlock and munlock are also methods, whose
+ * array (argument 1) is the self: the count is of what follows it, as a
+ * method's is. */
+int sa_lua_too_many(lua_State *L, int max) {
+  int n = max - (luaL_testudata(L, 1, SA_LUA_ARRAY) != NULL);
+  if (n <= 0) return luaL_argerror(L, max + 1, "no arguments expected");
+  return luaL_argerror(L, max + 1, lua_pushfstring(L, "at most %d argument%s "
+                       "expected", n, n == 1 ? "" : "s"));
+}
+
+/* ----------------------------------------------------- string arguments */
+
+/* A C string would end at a NUL byte ("a\0b" would name "a"): refuse it. */
+int sa_lua_name_arg(lua_State *L, int idx, const char *what,
+                    const char **out) {
+  size_t len = 0;
+  *out = NULL;
+  if (what == NULL && lua_isnoneornil(L, idx)) return 0; /* list() */
+  *out = luaL_checklstring(L, idx, &len);
+  if (strlen(*out) != len)
+    return sa_lua_argfail(L, SA_ENAMEBAD, idx, "invalid %s: it contains a "
+                          "NUL byte", what ? what : "listing place");
+  return 0;
+}
+
+int sa_lua_dtype_arg(lua_State *L, int idx, const char **out) {
+  size_t len = 0;
+  char shown[256];
+  *out = luaL_optlstring(L, idx, "f8", &len);
+  if (strlen(*out) != len)
+    return sa_lua_argfail(L, SA_EDTYPE, idx, "dtype: unsupported dtype: '%s' "
+                          "contains a NUL byte",
+                          sa_lua_shown(L, idx, shown, sizeof shown));
+  return 0;
+}
+
+/* A number (1-d) or a table of up to SA_MAXDIMS integers; a longer table
+ * gives its length, which the core refuses (SA_ENDIM). */
+int sa_lua_shape_arg(lua_State *L, int idx, int64_t dims[SA_MAXDIMS]) {
+  lua_Integer n, k;
+  if (lua_type(L, idx) == LUA_TNUMBER) {
+    dims[0] = (int64_t)luaL_checkinteger(L, idx);
+    return 1;
+  }
+  luaL_checktype(L, idx, LUA_TTABLE);
+  n = (lua_Integer)lua_rawlen(L, idx);
+  for (k = 0; k < n && k < SA_MAXDIMS; k++) {
+    int isint = 0;
+    lua_rawgeti(L, idx, k + 1);
+    if (lua_type(L, -1) == LUA_TNUMBER)
+      dims[k] = (int64_t)lua_tointegerx(L, -1, &isint);
+    if (!isint) /* 2.5 shows as 2.5, "2" as a string */
+      luaL_argerror(L, idx, lua_pushfstring(L, "shape[%I] must be an "
+                    "integer, got %s", (LUA_INTEGER)(k + 1),
+                    lua_type(L, -1) == LUA_TNUMBER
+                        ? luaL_tolstring(L, -1, NULL)
+                        : luaL_typename(L, -1)));
+    lua_pop(L, 1);
+  }
+  return n > INT_MAX ? INT_MAX : (int)n;
+}
+
+/* ------------------------------------------------------ option tables */
+
+/* Raise for a key of the table at idx that is not one of known. */
+static void sa_lua_check_keys(lua_State *L, int idx,
+                              const char *const known[], const char *list) {
+  lua_pushnil(L);
+  while (lua_next(L, idx) != 0) {
+    const char *key = lua_type(L, -2) == LUA_TSTRING ? lua_tostring(L, -2)
+                                                      : NULL;
+    int k;
+    for (k = 0; key != NULL && known[k] != NULL; k++)
+      if (strcmp(key, known[k]) == 0) break;
+    if (key == NULL || known[k] == NULL)
+      luaL_argerror(L, idx, lua_pushfstring(L, "unknown option %s%s%s (the "
+                    "options are %s)", key ? "'" : "",
+                    key ? key : luaL_typename(L, -2), key ? "'" : "", list));
+    lua_pop(L, 1);
+  }
+}
+
+/* A boolean option of the table at idx: nil is false. */
+static int sa_lua_bool_opt(lua_State *L, int idx, const char *key) {
+  int t = lua_getfield(L, idx, key), v;
+  if (t != LUA_TNIL && t != LUA_TBOOLEAN)
+    luaL_argerror(L, idx, lua_pushfstring(L, "option '%s' must be true or "
+                  "false, got %s", key, luaL_typename(L, -1)));
+  v = lua_toboolean(L, -1);
+  lua_pop(L, 1);
+  return v;
+}
+
+/* create's options: order at idx is the table, if there is one. */
+static int sa_lua_create_table(lua_State *L, int idx) {
+  static const char *const known[] = {"order", "mode", "lazy", "populate",
+                                      NULL};
+  if (lua_type(L, idx) != LUA_TTABLE) return 0;
+  sa_lua_check_keys(L, idx, known, "order, mode, lazy and populate");
+  if (!lua_isnoneornil(L, idx + 1) || !lua_isnoneornil(L, idx + 2))
+    luaL_argerror(L, lua_isnoneornil(L, idx + 1) ? idx + 2 : idx + 1,
+                  "nothing expected after the options table");
+  return 1;
+}
+
+/* The order at vidx (for argument arg): nil ('C'), or one letter, which
+ * the core checks. */
+static int sa_lua_order_val(lua_State *L, int vidx, int arg, char *order) {
+  size_t len = 0;
+  const char *s;
+  char shown[64];
+  *order = 'C';
+  if (lua_isnoneornil(L, vidx)) return 0;
+  if (!lua_isstring(L, vidx))
+    return luaL_argerror(L, arg, lua_pushfstring(L, "order must be a string, "
+                         "got %s", luaL_typename(L, vidx)));
+  s = lua_tolstring(L, vidx, &len);
+  if (len != 1 || s[0] == '\0')
+    return sa_lua_argfail(L, SA_EORDER, arg, "invalid order '%s' (use 'C' "
+                          "or 'F', or lowercase 'c' or 'f')",
+                          sa_lua_shown(L, vidx, shown, sizeof shown));
+  *order = s[0];
+  return 0;
+}
+
+/* The permission bits at vidx (for argument arg): absent (0: the default,
+ * 0600), an integer from 0 to 0777 (420 or 0x1a4 for 0644), or octal
+ * digits as chmod takes them ("0644", "644", "0o644": sa_mode_parse). Not
+ * an integer or a string: a Lua error. Bits above 0777 (setuid, setgid,
+ * sticky) are refused: a shared array is data. */
+static int sa_lua_mode_val(lua_State *L, int vidx, int arg, unsigned *mode) {
+  char shown[64];
+  lua_Integer m = 0;
+  int isint = 0;
+  *mode = 0;
+  if (lua_isnoneornil(L, vidx)) return 0;
+  if (lua_type(L, vidx) == LUA_TSTRING) {
+    size_t len = 0;
+    const char *text = lua_tolstring(L, vidx, &len);
+    if (strlen(text) != len)
+      return sa_lua_argfail(L, SA_EARG, arg, "mode '%s': expected 1 to 4 "
+                            "octal digits, as chmod takes them, e.g. 0640",
+                            sa_lua_shown(L, vidx, shown, sizeof shown));
+    if (sa_mode_parse(text, mode) < 0)
+      return sa_lua_argfail(L, SA_EARG, arg, "%s", sa_errmsg_safe());
+    return 0;
+  }
+  if (lua_type(L, vidx) == LUA_TNUMBER) m = lua_tointegerx(L, vidx, &isint);
+  if (!isint) /* 420.0 is 420; 420.5 raises */
+    return luaL_argerror(L, arg, lua_pushfstring(L, "mode must be an integer "
+                         "or octal digits in a string (\"0640\"), got %s",
+                         lua_type(L, vidx) == LUA_TNUMBER
+                             ? luaL_tolstring(L, vidx, NULL)
+                             : luaL_typename(L, vidx)));
+  if (m < 0 || m > 0777) {
+    if (m < 0) snprintf(shown, sizeof shown, "%lld", (long long)m);
+    else snprintf(shown, sizeof shown, "0%llo", (unsigned long long)m);
+    return sa_lua_argfail(L, SA_EARG, arg, "mode %s: only permission bits (0 "
+                          "to 0777, e.g. 384 or \"0600\") are allowed, not "
+                          "setuid, setgid or sticky", shown);
+  }
+  *mode = (unsigned)m;
+  return 0;
+}
+
+int sa_lua_order_arg(lua_State *L, int idx, char *order) {
+  int rc;
+  if (!sa_lua_create_table(L, idx)) return sa_lua_order_val(L, idx, idx, order);
+  lua_getfield(L, idx, "order");
+  rc = sa_lua_order_val(L, lua_gettop(L), idx, order);
+  if (rc == 0) lua_pop(L, 1);
+  return rc;
+}
+
+int sa_lua_mode_arg(lua_State *L, int idx, unsigned *mode) {
+  int rc;
+  if (lua_type(L, idx - 1) != LUA_TTABLE) /* order's place: the options */
+    return sa_lua_mode_val(L, idx, idx, mode);
+  lua_getfield(L, idx - 1, "mode");
+  rc = sa_lua_mode_val(L, lua_gettop(L), idx - 1, mode);
+  if (rc == 0) lua_pop(L, 1);
+  return rc;
+}
+
+/* Positional flags: only sa.CREATE_LAZY and sa.CREATE_POPULATE (the
+ * core's SA_CREATE_ANY_DTYPE would make arrays Lua cannot convert). */
+int sa_lua_create_flags_arg(lua_State *L, int idx, unsigned *flags) {
+  lua_Integer f;
+  if (lua_type(L, idx - 2) == LUA_TTABLE) { /* order's place: the options */
+    *flags = (sa_lua_bool_opt(L, idx - 2, "lazy") ? SA_CREATE_LAZY : 0) |
+             (sa_lua_bool_opt(L, idx - 2, "populate") ? SA_CREATE_POPULATE
+                                                      : 0);
+    return 0;
+  }
+  f = luaL_optinteger(L, idx, 0);
+  *flags = (unsigned)f;
+  if ((f & ~(lua_Integer)(SA_CREATE_LAZY | SA_CREATE_POPULATE)) != 0)
+    return sa_lua_argfail(L, SA_EARG, idx, "invalid create flags %lld (only "
+                          "sa.CREATE_LAZY and sa.CREATE_POPULATE)",
+                          (long long)f);
+  return 0;
+}
+
+/* The owner option of attach's table at idx: nil or false (no check),
+ * true (the caller's effective uid: SA_ATTACH_OWNED), a uid, or a user
+ * name (sa_owner_parse: a string of digits is a uid). */
+static int sa_lua_owner_opt(lua_State *L, int idx, unsigned *flags,
+                            unsigned *owner) {
+  int t = lua_getfield(L, idx, "owner");
+  int top = lua_gettop(L);
+  char shown[256];
+  int rc;
+  if (t == LUA_TNIL || t == LUA_TBOOLEAN) {
+    if (lua_toboolean(L, top)) *flags |= SA_ATTACH_OWNED;
+  } else if (t == LUA_TNUMBER) {
+    int isint = 0;
+    lua_Integer v = lua_tointegerx(L, top, &isint);
+    /* SA_OWNER_ANY, (uid_t)-1, is nobody's uid: it would mean no check */
+    if (!isint || v < 0 || (lua_Unsigned)v >= SA_OWNER_ANY)
+      luaL_argerror(L, idx, lua_pushfstring(L, "option 'owner' must be a "
+                    "uid from 0 to %I, got %s", (LUA_INTEGER)SA_OWNER_ANY - 1,
+                    luaL_tolstring(L, top, NULL)));
+    *owner = (unsigned)v;
+  } else if (t == LUA_TSTRING) {
+    size_t len = 0;
+    const char *who = lua_tolstring(L, top, &len);
+    if (strlen(who) != len) /* a NUL inside: no user has that name */
+      return sa_lua_argfail(L, SA_EARG, 0, "owner '%s': no such user",
+                            sa_lua_shown(L, top, shown, sizeof shown));
+    if ((rc = sa_owner_parse(who, owner)) < 0)
+      return sa_lua_argfail(L, rc, 0, "%s", sa_errmsg_safe());
+  } else {
+    luaL_argerror(L, idx, lua_pushfstring(L, "option 'owner' must be true, "
+                  "false, a uid or a user name, got %s",
+                  luaL_typename(L, top)));
+  }
+  lua_pop(L, 1);
+  return 0;
+}
+
+/* sa.attach(name [, ro]) or sa.attach(name, {ro=, populate=, owner=})
+ *   ro        map read-only: writes raise
+ *   populate  prefault every page now (MAP_POPULATE)
+ *   owner     refuse (nil, message, sa.EOWNER) a segment that is not owned
+ *             by: true, the caller's effective uid; a uid; or a user name.
+ *             Off by default, so that users can share arrays; a privileged
+ *             script should set it (docs/format.md section 11).
+ * Unknown option names raise: a mistyped "onwer" must not silently turn
+ * the owner check off. */
+int sa_lua_attach_arg(lua_State *L, int idx, unsigned *flags,
+                      unsigned *owner) {
+  static const char *const known[] = {"ro", "populate", "owner", NULL};
+  *flags = 0;
+  *owner = SA_OWNER_ANY;
+  switch (lua_type(L, idx)) {
+    case LUA_TNONE:
+    case LUA_TNIL:
+      return 0;
+    case LUA_TBOOLEAN: /* the short form: sa.attach(name, true) */
+      if (lua_toboolean(L, idx)) *flags |= SA_ATTACH_RDONLY;
+      return 0;
+    case LUA_TTABLE:
+      sa_lua_check_keys(L, idx, known, "ro, populate and owner");
+      if (sa_lua_bool_opt(L, idx, "ro")) *flags |= SA_ATTACH_RDONLY;
+      if (sa_lua_bool_opt(L, idx, "populate")) *flags |= SA_ATTACH_POPULATE;
+      return sa_lua_owner_opt(L, idx, flags, owner);
+    default:
+      return luaL_typeerror(L, idx, "boolean (read-only) or table of options");
+  }
+}
+
+/* msync's flags, sa.MS_SYNC by default. The core names bad bits; only a
+ * value that an int cannot hold is refused here (a cast could turn it into
+ * a valid one: 2^40 into 0). */
+int sa_lua_msync_flags_arg(lua_State *L, int idx, int *flags) {
+  lua_Integer f = luaL_optinteger(L, idx, SA_MS_SYNC);
+  *flags = (int)f;
+  if (f < INT_MIN || f > INT_MAX)
+    return sa_lua_argfail(L, -EINVAL, 0, "msync: invalid flags %lld (use "
+                          "sa.MS_SYNC or sa.MS_ASYNC, optionally + "
+                          "sa.MS_INVALIDATE)", (long long)f);
+  return 0;
+}
+
 /* Accept the Lua errno convention (positive errno, negative own code). */
-static int sa_lua_code_arg(lua_State *L, int idx) {
+int sa_lua_code_arg(lua_State *L, int idx) {
   lua_Integer e = luaL_checkinteger(L, idx);
   if (e > 0 && e < 1000) return (int)-e;
   if (e < 0 && e > -100000) return (int)e;
   return 0;
 }
 
-int sa_lua_errname(lua_State *L) {
-  lua_pushstring(L, sa_err_name(sa_lua_code_arg(L, 1)));
-  return 1;
-}
-
-int sa_lua_strerror(lua_State *L) {
-  lua_pushstring(L, sa_strerror(sa_lua_code_arg(L, 1)));
-  return 1;
-}
-
-/* ----------------------------------------------------- string arguments */
-
-/* The string argument at idx (or def when it is absent and def is not
- * NULL). Sets *nul when the string holds a NUL byte: C would silently cut
- * it there ("a\0b" would name "a"), so the caller must refuse it. */
-static const char *sa_lua_str_arg(lua_State *L, int idx, const char *def,
-                                  int *nul) {
-  size_t len = 0;
-  const char *s = def ? luaL_optlstring(L, idx, def, &len)
-                      : luaL_checklstring(L, idx, &len);
-  *nul = strlen(s) != len;
-  return s;
-}
-
-/* Push the string at idx with each NUL byte shown as \0, for messages. */
-static const char *sa_lua_push_shown(lua_State *L, int idx) {
-  size_t len = 0, k;
-  const char *s = lua_tolstring(L, idx, &len);
-  luaL_Buffer b;
-  luaL_buffinit(L, &b);
-  for (k = 0; k < len; k++) {
-    if (s[k] == '\0')
-      luaL_addstring(&b, "\\0");
-    else
-      luaL_addchar(&b, s[k]);
-  }
-  luaL_pushresult(&b);
-  return lua_tostring(L, -1);
-}
-
-/* The failure for a name argument (at idx) that holds a NUL byte. */
-static int sa_lua_fail_nul_name(lua_State *L, int idx, const char *what) {
-  const char *shown = sa_lua_push_shown(L, idx);
-  return sa_lua_failf(L, SA_ENAMEBAD, "%s: invalid %s: it contains a NUL "
-                      "byte (argument #%d)", shown, what, idx);
-}
-
 /* ------------------------------------------------------------- records */
 
-static void sa_lua_push_record(lua_State *L, const sa_info *in) {
+void sa_lua_push_record(lua_State *L, const sa_info *in) {
   const sa_meta *m = &in->meta;
   char order = m->order;
   char octal[16];
@@ -154,19 +419,6 @@ static void sa_lua_push_record(lua_State *L, const sa_info *in) {
   lua_setfield(L, -2, "uid");
 }
 
-int sa_lua_info(lua_State *L) {
-  int nul;
-  const char *name = sa_lua_str_arg(L, 1, NULL, &nul);
-  sa_info *in;
-  int rc;
-  if (nul) return sa_lua_fail_nul_name(L, 1, "name");
-  in = (sa_info *)lua_newuserdatauv(L, sizeof(*in), 0); /* ~5 KB */
-  rc = sa_info_get(name, in);
-  if (rc < 0) return sa_lua_fail(L, rc);
-  sa_lua_push_record(L, in);
-  return 1;
-}
-
 /* The open listing of sa.list, in a userdata whose __gc closes it: a Lua
  * memory error while the records are built then cannot leak the list (and
  * its directory descriptor). */
@@ -180,272 +432,29 @@ static int sa_lua_list_guard_gc(lua_State *L) {
   return 0;
 }
 
-int sa_lua_list(lua_State *L) {
-  int nul = 0;
-  const char *where = NULL;
-  sa_info *in;
-  sa_list **guard;
-  lua_Integer n = 0;
-  int rc;
-  if (!lua_isnoneornil(L, 1)) where = sa_lua_str_arg(L, 1, NULL, &nul);
-  if (nul) return sa_lua_fail_nul_name(L, 1, "listing place");
-  in = (sa_info *)lua_newuserdatauv(L, sizeof(*in), 0);
-  /* Every allocation that can raise comes before sa_list_open or while the
-   * guard holds the list. */
-  guard = (sa_list **)lua_newuserdatauv(L, sizeof(*guard), 0);
+sa_list **sa_lua_list_guard(lua_State *L) {
+  sa_list **guard = (sa_list **)lua_newuserdatauv(L, sizeof(*guard), 0);
   *guard = NULL;
   if (luaL_newmetatable(L, SA_LUA_LIST_GUARD)) {
     lua_pushcfunction(L, sa_lua_list_guard_gc);
     lua_setfield(L, -2, "__gc");
   }
   lua_setmetatable(L, -2);
+  return guard;
+}
+
+int sa_lua_push_list(lua_State *L, sa_list **guard) {
+  sa_info in;
+  lua_Integer n = 0;
+  int rc;
   lua_newtable(L);
-  rc = sa_list_open(where, guard);
-  if (rc < 0) return sa_lua_fail(L, rc);
-  while ((rc = sa_list_next(*guard, in)) > 0) {
-    sa_lua_push_record(L, in); /* only a memory error can raise here */
+  while ((rc = sa_list_next(*guard, &in)) > 0) {
+    sa_lua_push_record(L, &in); /* only a memory error can raise here */
     lua_rawseti(L, -2, ++n);
   }
   sa_list_close(*guard);
   *guard = NULL;
-  if (rc < 0) return sa_lua_fail(L, rc);
-  return 1;
-}
-
-/* ---------------------------------------------------- create and attach */
-
-/* The permission bits at idx into *mode: absent (0: the default, 0600), an
- * integer from 0 to 0777 (420 or 0x1a4 for 0644), or octal digits in a
- * string as chmod takes them ("0644", "644", "0o644"; sa_mode_parse).
- * Returns 0, or pushes the failure (nil, message naming the mode, sa.EARG)
- * and returns 3. Not an integer or a string: a Lua error. Bits above 0777
- * (setuid, setgid, sticky) are refused: a shared array is data, and a
- * setuid bit would survive other users' writes to a root-owned file. */
-static int sa_lua_mode_arg(lua_State *L, int idx, const char *name,
-                           unsigned *mode) {
-  lua_Integer m;
-  *mode = 0;
-  if (lua_isnoneornil(L, idx)) return 0;
-  if (lua_type(L, idx) == LUA_TSTRING) {
-    int nul;
-    const char *text = sa_lua_str_arg(L, idx, NULL, &nul);
-    int rc = nul ? SA_EARG : sa_mode_parse(text, mode);
-    if (nul)
-      return sa_lua_failf(L, SA_EARG, "%s: mode '%s': expected 1 to 4 octal "
-                          "digits, as chmod takes them, e.g. 0640 (argument "
-                          "#%d)", name, sa_lua_push_shown(L, idx), idx);
-    if (rc < 0)
-      return sa_lua_failf(L, rc, "%s: %s (argument #%d)", name, sa_errmsg_safe(),
-                          idx);
-    return 0;
-  }
-  if (lua_type(L, idx) != LUA_TNUMBER)
-    luaL_argerror(L, idx, lua_pushfstring(L, "mode must be an integer or "
-                  "octal digits in a string (\"0640\"), got %s",
-                  luaL_typename(L, idx)));
-  m = luaL_checkinteger(L, idx); /* 420.0 is 420; 420.5 raises */
-  if (m < 0 || m > 0777) {
-    char shown[32];
-    if (m < 0)
-      snprintf(shown, sizeof shown, "%lld", (long long)m);
-    else
-      snprintf(shown, sizeof shown, "0%llo", (unsigned long long)m);
-    return sa_lua_failf(L, SA_EARG, "%s: mode %s: only permission bits (0 to "
-                        "0777, e.g. 384 or \"0600\") are allowed, not setuid, "
-                        "setgid or sticky (argument #%d)", name, shown, idx);
-  }
-  *mode = (unsigned)m;
-  return 0;
-}
-
-/* sa.create(name, shape, dtype [, order [, mode [, flags]]]) */
-int sa_lua_create(lua_State *L) {
-  int nul;
-  const char *name = sa_lua_str_arg(L, 1, NULL, &nul);
-  const char *dtype, *order;
-  int64_t shape[SA_MAXDIMS];
-  lua_Integer ndim = 0, k;
-  unsigned mode;
-  lua_Integer flags;
-  sa_lua_array *u;
-  int rc;
-
-  if (nul) return sa_lua_fail_nul_name(L, 1, "name");
-
-  if (lua_type(L, 2) == LUA_TNUMBER) { /* a plain length: 1-d */
-    shape[0] = (int64_t)luaL_checkinteger(L, 2);
-    ndim = 1;
-  } else {
-    luaL_checktype(L, 2, LUA_TTABLE);
-    ndim = (lua_Integer)lua_rawlen(L, 2);
-    if (ndim > SA_MAXDIMS)
-      return sa_lua_failf(L, SA_ENDIM, "%s: too many dimensions (%I; the "
-                          "limit is 64)", name, (LUA_INTEGER)ndim);
-    for (k = 0; k < ndim; k++) {
-      int isint = 0;
-      lua_rawgeti(L, 2, k + 1);
-      if (lua_type(L, -1) == LUA_TNUMBER)
-        shape[k] = (int64_t)lua_tointegerx(L, -1, &isint);
-      if (!isint) /* 2.5 shows as 2.5, "2" as a string */
-        luaL_argerror(L, 2, lua_pushfstring(L, "shape[%I] must be an "
-                      "integer, got %s", (LUA_INTEGER)(k + 1),
-                      lua_type(L, -1) == LUA_TNUMBER
-                          ? luaL_tolstring(L, -1, NULL)
-                          : luaL_typename(L, -1)));
-      lua_pop(L, 1);
-    }
-  }
-  dtype = sa_lua_str_arg(L, 3, "f8", &nul);
-  if (nul)
-    return sa_lua_failf(L, SA_EDTYPE, "%s: dtype: unsupported dtype: '%s' "
-                        "contains a NUL byte (argument #3)", name,
-                        sa_lua_push_shown(L, 3));
-  /* the core checks the order's letter; here only what does not survive
-   * the conversion to a C char */
-  order = sa_lua_str_arg(L, 4, "C", &nul);
-  if (nul || strlen(order) != 1)
-    return sa_lua_failf(L, SA_EORDER, "%s: invalid order '%s' (use 'C' or "
-                        "'F', or lowercase 'c' or 'f'; argument #4)", name,
-                        sa_lua_push_shown(L, 4));
-  if (sa_lua_mode_arg(L, 5, name, &mode) != 0) return 3;
-  /* Only the flags that make sense here: SA_CREATE_ANY_DTYPE would make
-   * arrays whose elements this module cannot convert. */
-  flags = luaL_optinteger(L, 6, 0);
-  if ((flags & ~(lua_Integer)(SA_CREATE_LAZY | SA_CREATE_POPULATE)) != 0)
-    return sa_lua_failf(L, SA_EARG, "%s: invalid create flags %I (only "
-                        "sa.CREATE_LAZY and sa.CREATE_POPULATE; argument #6)",
-                        name, (LUA_INTEGER)flags);
-
-  u = sa_lua_array_new(L);
-  rc = sa_create(name, (int)ndim, shape, dtype, order[0], mode,
-                 (unsigned)flags, &u->arr);
-  if (rc < 0) return sa_lua_fail(L, rc);
-  sa_lua_array_bind(u);
-  return 1;
-}
-
-/* A boolean option of sa.attach's table at idx: nil is false. */
-static int sa_lua_bool_opt(lua_State *L, int idx, const char *key) {
-  int t = lua_getfield(L, idx, key), v;
-  if (t != LUA_TNIL && t != LUA_TBOOLEAN)
-    luaL_argerror(L, idx, lua_pushfstring(L, "option '%s' must be true or "
-                  "false, got %s", key, luaL_typename(L, -1)));
-  v = lua_toboolean(L, -1);
-  lua_pop(L, 1);
-  return v;
-}
-
-/* The owner option of sa.attach's table at idx: nil or false (no check),
- * true (the caller's effective uid: *flags gets SA_ATTACH_OWNED), a uid,
- * or a user name (a string of digits is a uid). Returns 1 when *uid is
- * set; 0 otherwise; or pushes a failure (nil, message, code) and returns
- * -1 (an unknown user name). */
-static int sa_lua_owner_opt(lua_State *L, int idx, const char *name,
-                            unsigned *flags, unsigned *uid) {
-  int t = lua_getfield(L, idx, "owner");
-  int top = lua_gettop(L);
-  if (t == LUA_TNIL || t == LUA_TBOOLEAN) {
-    if (lua_toboolean(L, top)) *flags |= SA_ATTACH_OWNED;
-    return 0;
-  }
-  if (t == LUA_TNUMBER) {
-    int isint = 0;
-    lua_Integer v = lua_tointegerx(L, top, &isint);
-    if (!isint || v < 0 || (lua_Unsigned)v > UINT_MAX)
-      luaL_argerror(L, idx, lua_pushfstring(L, "option 'owner' must be a "
-                    "uid from 0 to %I, got %s", (LUA_INTEGER)UINT_MAX,
-                    luaL_tolstring(L, top, NULL)));
-    *uid = (unsigned)v;
-    return 1;
-  }
-  if (t == LUA_TSTRING) {
-    size_t len = 0;
-    const char *who = lua_tolstring(L, top, &len);
-    int rc;
-    if (strlen(who) != len) { /* a NUL inside: no user has that name */
-      sa_lua_failf(L, SA_EARG, "%s: owner '%s': no such user", name,
-                   sa_lua_push_shown(L, top));
-      return -1;
-    }
-    if ((rc = sa_owner_parse(who, uid)) < 0) { /* a uid or a user name */
-      sa_lua_failf(L, rc, "%s: %s", name, sa_errmsg_safe());
-      return -1;
-    }
-    return 1;
-  }
-  return luaL_argerror(L, idx, lua_pushfstring(L, "option 'owner' must be "
-                       "true, false, a uid or a user name, got %s",
-                       luaL_typename(L, top)));
-}
-
-/* sa.attach(name [, ro])
- * sa.attach(name, {ro = false, populate = false, owner = nil})
- *   ro        map read-only: writes raise
- *   populate  prefault every page now (MAP_POPULATE)
- *   owner     refuse (nil, message, sa.EOWNER) a segment that is not owned
- *             by: true, the caller's effective uid; a uid; or a user name.
- *             Off by default, so that users can share arrays; a privileged
- *             script should set it (docs/format.md section 11).
- * Unknown option names raise: a mistyped "onwer" must not silently turn
- * the owner check off. */
-int sa_lua_attach(lua_State *L) {
-  static const char *const known[] = {"ro", "populate", "owner", NULL};
-  int nul;
-  const char *name = sa_lua_str_arg(L, 1, NULL, &nul);
-  unsigned flags = 0, uid = 0;
-  int by_uid = 0;
-  sa_lua_array *u;
-  int rc;
-  if (nul) return sa_lua_fail_nul_name(L, 1, "name");
-  switch (lua_type(L, 2)) {
-    case LUA_TNONE:
-    case LUA_TNIL:
-      break;
-    case LUA_TBOOLEAN: /* the short form: sa.attach(name, true) */
-      if (lua_toboolean(L, 2)) flags |= SA_ATTACH_RDONLY;
-      break;
-    case LUA_TTABLE: {
-      int k;
-      lua_pushnil(L);
-      while (lua_next(L, 2) != 0) {
-        const char *key = lua_type(L, -2) == LUA_TSTRING
-                              ? lua_tostring(L, -2) : NULL;
-        for (k = 0; key != NULL && known[k] != NULL; k++)
-          if (strcmp(key, known[k]) == 0) break;
-        if (key == NULL || known[k] == NULL)
-          luaL_argerror(L, 2, lua_pushfstring(L, "unknown option %s%s%s "
-                        "(the options are ro, populate and owner)",
-                        key ? "'" : "", key ? key : luaL_typename(L, -2),
-                        key ? "'" : ""));
-        lua_pop(L, 1);
-      }
-      if (sa_lua_bool_opt(L, 2, "ro")) flags |= SA_ATTACH_RDONLY;
-      if (sa_lua_bool_opt(L, 2, "populate")) flags |= SA_ATTACH_POPULATE;
-      by_uid = sa_lua_owner_opt(L, 2, name, &flags, &uid);
-      if (by_uid < 0) return 3;
-      break;
-    }
-    default:
-      return luaL_typeerror(L, 2, "boolean (read-only) or table of options");
-  }
-  u = sa_lua_array_new(L);
-  rc = by_uid ? sa_attach_owner(name, flags, uid, &u->arr)
-              : sa_attach(name, flags, &u->arr);
-  if (rc < 0) return sa_lua_fail(L, rc);
-  sa_lua_array_bind(u);
-  return 1;
-}
-
-/* sa.delete(name [, force]) */
-int sa_lua_delete(lua_State *L) {
-  int nul;
-  const char *name = sa_lua_str_arg(L, 1, NULL, &nul);
-  int rc;
-  if (nul) return sa_lua_fail_nul_name(L, 1, "name");
-  rc = sa_delete(name, lua_toboolean(L, 2) ? SA_DELETE_FORCE : 0);
-  if (rc < 0) return sa_lua_fail(L, rc);
-  lua_pushboolean(L, 1);
-  return 1;
+  return rc < 0 ? sa_lua_fail(L, rc) : 1;
 }
 
 /* ---------------------------------------------------------------- init */

@@ -238,8 +238,108 @@ local function element_access()
   T.eq(f:msync(sa.MS_ASYNC), true, "msync(MS_ASYNC)")
 end
 
+-- What the shared API (bindings/sa_surface.i) gave Lua: create's options
+-- table, delete's force, list of a directory, the module-level memory
+-- operations and the surface's constants.
+local function surface()
+  T.eq(sa.ATTACH_RDONLY, 1, "ATTACH_RDONLY")
+  T.eq(sa.DELETE_FORCE, 1, "DELETE_FORCE")
+  T.eq(sa.OWNER_ANY, 4294967295, "OWNER_ANY")
+  T.eq(sa.MS_ASYNC | sa.MS_INVALIDATE, 3, "MS_ASYNC | MS_INVALIDATE")
+  -- create(name, shape, dtype, {order=, mode=, lazy=, populate=})
+  local n = T.name("opt")
+  local a = assert(sa.create(n, {2, 3}, "i2", {order = "F", mode = "0640",
+                                                lazy = true}))
+  T.eq(a:order(), "F", "{order = 'F'}")
+  T.eq(sa.info(n).mode_octal, "0640", "{mode = '0640'}")
+  a[6] = 7
+  T.eq(assert(sa.attach(n, {populate = true, ro = true}))[6], 7,
+       "lazy array attached with populate")
+  assert(sa.delete(n))
+  n = T.name("opt")
+  a = assert(sa.create(n, 4, nil, {populate = true, mode = 420}))
+  T.eq(a:dtype(), "<f8", "default dtype with options")
+  T.eq(sa.info(n).mode, 420, "{mode = 420}")
+  assert(sa.delete(n))
+  n = T.name("opt")
+  a = assert(sa.create(n, {2}, "u1", {}))
+  T.eq(sa.info(n).mode_octal, "0600", "{}: the defaults")
+  T.eq(a:order(), "C", "{}: C order")
+  assert(sa.delete(n))
+  -- the table's failures name the array and the table's argument
+  n = T.name("opt")
+  T.fails(sa.EARG, n .. ": mode 04777: only permission bits (0 to 0777",
+          "{mode = 0x9ff}", sa.create(n, {2}, "u1", {mode = 0x9ff}))
+  T.fails(sa.EARG, "'rw': expected 1 to 4 octal digits", "{mode = 'rw'}",
+          sa.create(n, {2}, "u1", {mode = "rw"}))
+  T.fails(sa.EORDER, n .. ": invalid order 'CF' (use 'C' or 'F', or " ..
+          "lowercase 'c' or 'f') (argument #4)", "{order = 'CF'}",
+          sa.create(n, {2}, "u1", {order = "CF"}))
+  T.fails(sa.EORDER, "invalid order", "{order = 'X'}",
+          sa.create(n, {2}, "u1", {order = "X"}))
+  T.raises(function() sa.create(n, {2}, "u1", {lazzy = true}) end,
+           "bad argument #4 to 'create' (unknown option 'lazzy' (the " ..
+           "options are order, mode, lazy and populate))", "{lazzy = true}")
+  T.raises(function() sa.create(n, {2}, "u1", {lazy = 1}) end,
+           "option 'lazy' must be true or false, got number", "{lazy = 1}")
+  T.raises(function() sa.create(n, {2}, "u1", {mode = true}) end,
+           "bad argument #4 to 'create' (mode must be an integer", "{mode=true}")
+  T.raises(function() sa.create(n, {2}, "u1", {}, "0644") end,
+           "bad argument #5 to 'create' (nothing expected after the " ..
+           "options table)", "options table, then a mode")
+  T.raises(function() sa.create(n, {2}, "u1", "C", nil, 0, 1) end,
+           "bad argument #7 to 'create' (at most 6 arguments expected)",
+           "seven arguments")
+  T.ok(not T.exists(n), "failed creates leave nothing")
+
+  -- delete(name, force): a leftover that is not an array
+  n = T.name("junk")
+  local f = assert(io.open("/dev/shm/" .. n, "w"))
+  f:write("not an array")
+  f:close()
+  T.fails(sa.EMAGIC, n, "delete a non-array", sa.delete(n))
+  T.ok(T.exists(n), "refused delete kept it")
+  T.eq(sa.delete(n, true), true, "delete(name, true)")
+  T.ok(not T.exists(n), "forced delete removed it")
+
+  -- list(where): the .npy files of a directory
+  local dir = os.tmpname()
+  os.remove(dir)
+  assert(os.execute("mkdir -m 700 " .. T.q(dir)))
+  a = assert(sa.create("file://" .. dir .. "/x.npy", {3}, "i4"))
+  local recs = assert(sa.list("file://" .. dir))
+  T.eq(#recs, 1, "list of a directory")
+  T.eq(recs[1].name, "file://" .. dir .. "/x.npy", "its record's name")
+  T.eq(recs[1].shape, {3}, "its record's shape")
+  T.fails(sa.ENOENT, "no-such", "list of a missing directory",
+          sa.list("file://" .. dir .. "/no-such"))
+  assert(sa.delete("file://" .. dir .. "/x.npy"))
+  os.execute("rm -rf " .. T.q(dir))
+
+  -- the memory operations, as module functions and as methods
+  n = T.name("mem")
+  a = assert(sa.create(n, {4}, "f8"))
+  T.eq(sa.msync(a), true, "sa.msync(a)")
+  T.eq(sa.msync(a, sa.MS_ASYNC), true, "sa.msync(a, MS_ASYNC)")
+  T.fails(sa.EINVAL, n .. ": Invalid argument: msync: invalid flags 5",
+          "sa.msync(a, MS_SYNC | MS_ASYNC)", sa.msync(a, 5))
+  local ok, msg = sa.mlock(a) -- RLIMIT_MEMLOCK may refuse: nil, message
+  T.ok(ok == true or (ok == nil and msg:find(n, 1, true)), "sa.mlock(a)")
+  T.eq(sa.munlock(a), true, "sa.munlock(a)")
+  T.eq(a.msync, sa.msync, "a:msync is sa.msync")
+  T.raises(function() return sa.msync({}) end, "sharedarray.array expected",
+           "sa.msync of a table")
+  a:close()
+  T.raises(function() return a:msync() end, "the array is closed",
+           "msync of a closed array")
+  T.raises(function() return sa.mlock(a) end, "the array is closed",
+           "mlock of a closed array")
+  assert(sa.delete(n))
+end
+
 T.run(function()
   module_fields()
+  surface()
   create_attach_info_delete()
   create_variants()
   create_errors()

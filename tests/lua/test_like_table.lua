@@ -128,7 +128,10 @@ local function no_ignored_arguments()
   T.raises(function() a:fromtable({1, 2, 3, 4, 5, 6}, 1) end,
            "fromtable takes one table", "a:fromtable(t, 1)")
   T.raises(function() a:msync(sa.MS_SYNC, 1) end,
-           "msync takes at most the flags", "a:msync(flags, 1)")
+           "bad argument #2 to 'msync' (at most 1 argument expected)",
+           "a:msync(flags, 1)")
+  T.raises(function() a:mlock(1) end,
+           "bad argument #1 to 'mlock' (no arguments expected)", "a:mlock(1)")
   T.eq(a:msync(nil), true, "a:msync(nil) is the default")
   T.raises(function() a:close(1) end, "no arguments expected", "a:close(1)")
   T.eq(a[1], 1, "the refused close left the array open")
