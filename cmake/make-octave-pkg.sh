@@ -23,6 +23,7 @@ trap 'rm -rf "$T"' EXIT
 P=$T/sharedarray
 mkdir -p "$P/inst" "$P/src"
 cp "$SRC"/bindings/octave/sharedarray_*.m "$P/inst/"
+cp -r "$SRC"/bindings/octave/private "$P/inst/"   # their module loader
 cp "$SRC/LICENSE" "$P/COPYING"
 cp "$SRC"/core/src/*.c "$SRC"/core/src/*.h "$SRC"/core/include/sharedarray.h "$P/src/"
 cp "$SRC"/bindings/octave/*.cc "$SRC"/bindings/octave/*.h "$P/src/"

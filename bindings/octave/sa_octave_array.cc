@@ -118,18 +118,3 @@ std::string sa_octave_array::order() const { return std::string(1, sa_order(arr(
 std::string sa_octave_array::name() const { return name_; }
 
 bool sa_octave_array::isreadonly() const { return sa_readonly(arr()) != 0; }
-
-void sa_octave_array::msync(int flags) {
-  int rc = sa_msync(arr(), flags);
-  if (rc < 0) sa_oct_raise("msync", rc);
-}
-
-void sa_octave_array::mlock() {
-  int rc = sa_mlock(arr());
-  if (rc < 0) sa_oct_raise("mlock", rc);
-}
-
-void sa_octave_array::munlock() {
-  int rc = sa_munlock(arr());
-  if (rc < 0) sa_oct_raise("munlock", rc);
-}

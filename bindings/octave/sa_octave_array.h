@@ -105,10 +105,8 @@ class sa_octave_array {
   /* The name as given at create/attach time (also once closed). */
   std::string name() const;
   bool isreadonly() const;
-  /* flags: MS_SYNC (default), MS_ASYNC, optionally | MS_INVALIDATE. */
-  void msync(int flags = SA_MS_SYNC);
-  void mlock();
-  void munlock();
+  /* h.msync([flags]), h.mlock() and h.munlock() are the surface's own
+   * functions, bound to every handle (sa_octave_ref.h). */
   /* Unmaps now. Idempotent. Every later use except name(), isclosed() and
    * the dimensions raises sharedarray:closed. */
   void close();

@@ -35,6 +35,7 @@
 
 #include <dlfcn.h>
 
+#include <cstring>
 #include <initializer_list>
 #include <utility>
 
@@ -45,11 +46,28 @@
 #include "sa_octave_errors.h"
 #include "sa_octave_value.h"
 
+/* The surface's msync, mlock and munlock wrappers (sa_surface.i), as
+ * methods of every handle: h.msync(flags) calls __sharedarray_msync__
+ * with h as its array. Filled in when the module loads (sa_octave.i's
+ * %init), from SWIG's table of the module's functions. */
+static swig_octave_member sa_oct_methods[4];  /* NULL-terminated */
+static void sa_oct_bind_method(const swig_octave_member &g) {
+  static const char *const names[] = {"msync", "mlock", "munlock"};
+  for (int k = 0; k < 3; k++)
+    if (std::string(g.name) == std::string("__sharedarray_") + names[k] + "__") {
+      sa_oct_methods[k] = g;
+      sa_oct_methods[k].name = names[k];
+      sa_oct_methods[k].flags = 0;  /* a method: the handle comes first */
+    }
+}
+
 /* The SWIG object of one handle: owns the sa_octave_array. */
 class sa_oct_swig_type : public octave_swig_type {
  public:
   sa_oct_swig_type(sa_octave_array *h, swig_type_info *type)
-      : octave_swig_type(h, type, 0 /* SWIG does not own it */), h_(h) {}
+      : octave_swig_type(h, type, 0 /* SWIG does not own it */), h_(h) {
+    for (const swig_octave_member *m = sa_oct_methods; m->name; ++m) assign(m->name, m);
+  }
   ~sa_oct_swig_type() { delete h_; }
 
   const sa_octave_array *handle() const { return h_; }

@@ -3,7 +3,7 @@ function h = sharedarray_attach (name, varargin)
   %
   %   h = sharedarray_attach (NAME)
   %   h = sharedarray_attach (NAME, RO)
-  %   h = sharedarray_attach (NAME, ..., 'ro', RO, 'owner', OWNER)
+  %   h = sharedarray_attach (NAME, ..., 'ro', RO, 'populate', P, 'owner', OWNER)
   %
   % Same meaning as Python's SharedArray.attach(name, ro=False). NAME is
   % 'NAME', 'shm://NAME' or 'file://PATH.npy' (any .npy file). With RO true
@@ -14,6 +14,8 @@ function h = sharedarray_attach (name, varargin)
   %
   % Options, as name/value pairs after NAME (or after RO):
   %   'ro', RO         the same as the RO argument
+  %   'populate', P    with P true, map every page now (MAP_POPULATE), so
+  %                    that first accesses run at memory speed
   %   'owner', OWNER   refuse the array, with identifier sharedarray:owner,
   %                    unless OWNER owns its segment (or file). OWNER is
   %                    true (you: the process's effective uid), a uid (a
@@ -129,44 +131,13 @@ function h = sharedarray_attach (name, varargin)
   %
   % See also: sharedarray_create, sharedarray_delete, sharedarray_list,
   % sharedarray_info.
-  persistent loaded
-  if (isempty (loaded))
-    sharedarray;          % load sharedarray.oct (SWIG module)
-    loaded = true;
-  end
+  sharedarray_load ();
   if (nargin < 1)
     print_usage ();
   end
-  ro = false;
-  owner = [];
-  k = 1;
-  if (numel (varargin) >= 1 && ! ischar (varargin{1}))
-    ro = varargin{1};                 % the positional RO
-    k = 2;
+  opts = varargin;
+  if (numel (opts) >= 1 && ! ischar (opts{1}))
+    opts = [{'ro'}, opts];            % the positional RO
   end
-  while (k <= numel (varargin))
-    opt = varargin{k};
-    if (! ischar (opt) || rows (opt) > 1)
-      error ('sharedarray:invalid', ...
-             'sharedarray_attach: expected an option name (''ro'' or ''owner''), not a %s', ...
-             class (opt));
-    end
-    known = any (strcmpi (opt, {'ro', 'owner'}));
-    if (! known)
-      error ('sharedarray:invalid', ...
-             ['sharedarray_attach: unknown option ''%s'': RO must be true or ', ...
-              'false, and the options are ''ro'' and ''owner'''], opt);
-    end
-    if (k == numel (varargin))
-      error ('sharedarray:invalid', ...
-             'sharedarray_attach: option ''%s'' needs a value', opt);
-    end
-    if (strcmpi (opt, 'ro'))
-      ro = varargin{k + 1};
-    else
-      owner = varargin{k + 1};
-    end
-    k = k + 2;
-  end
-  h = __sharedarray_attach__ (name, ro, owner);
+  h = __sharedarray_attach__ (name, opts);
 end

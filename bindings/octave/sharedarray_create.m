@@ -1,10 +1,11 @@
-function h = sharedarray_create (name, shape, dtype, order, mode)
+function h = sharedarray_create (name, shape, varargin)
   % SHAREDARRAY_CREATE  Create a new zero-filled shared array.
   %
   %   h = sharedarray_create (NAME, SHAPE)
   %   h = sharedarray_create (NAME, SHAPE, DTYPE)
   %   h = sharedarray_create (NAME, SHAPE, DTYPE, ORDER)
   %   h = sharedarray_create (NAME, SHAPE, DTYPE, ORDER, MODE)
+  %   h = sharedarray_create (NAME, SHAPE, ..., 'lazy', TF, 'populate', TF)
   %
   % Same meaning as Python's SharedArray.create(name, shape, dtype).
   %   NAME   'NAME' or 'shm://NAME' (POSIX shared memory, /dev/shm/NAME), or
@@ -27,6 +28,13 @@ function h = sharedarray_create (name, shape, dtype, order, mode)
   %          naming the mode. 0 or [] (the default) means 0600: read and
   %          write for the owner only. The umask is not applied.
   %
+  % Options, as name/value pairs after the arguments above:
+  %   'lazy', TF      with TF true, do not reserve the memory up front: O(1)
+  %                   for big sparse arrays, but a full /dev/shm then kills
+  %                   the writer with SIGBUS instead of failing here
+  %   'populate', TF  with TF true, map every page now (MAP_POPULATE), so
+  %                   that first writes run at memory speed
+  %
   % Returns a handle to the mapped array (see help sharedarray_attach).
   %
   % ORDER CONVENTION: Octave shows the memory in column-major order. A
@@ -38,22 +46,16 @@ function h = sharedarray_create (name, shape, dtype, order, mode)
   %
   % See also: sharedarray_attach, sharedarray_delete, sharedarray_list,
   % sharedarray_info.
-  persistent loaded
-  if (isempty (loaded))
-    sharedarray;          % load sharedarray.oct (SWIG module)
-    loaded = true;
-  end
+  sharedarray_load ();
   if (nargin < 2)
     print_usage ();
   end
-  if (nargin < 3 || isempty (dtype))
-    dtype = 'float64';
+  % DTYPE, ORDER and MODE ([] for their defaults) up to the first option
+  k = find (cellfun (@(a) ischar (a) && any (strcmpi (a, {'lazy', 'populate'})), ...
+                     varargin), 1);
+  if (isempty (k) || k > 4)
+    k = min (numel (varargin) + 1, 4);
   end
-  if (nargin < 4)
-    order = 'C';
-  end
-  if (nargin < 5)
-    mode = [];
-  end
-  h = __sharedarray_create__ (name, shape, dtype, order, mode);
+  pos = [varargin(1:k-1), cell(1, 3)];
+  h = __sharedarray_create__ (name, shape, pos{1:3}, varargin(k:end));
 end

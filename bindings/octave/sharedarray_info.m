@@ -18,11 +18,7 @@ function s = sharedarray_info (name)
   % An unknown name fails with identifier sharedarray:notfound.
   %
   % See also: sharedarray_list, sharedarray_attach.
-  persistent loaded
-  if (isempty (loaded))
-    sharedarray;          % load sharedarray.oct (SWIG module)
-    loaded = true;
-  end
+  sharedarray_load ();
   if (nargin < 1)
     print_usage ();
   end

@@ -10,13 +10,9 @@ function s = sharedarray_list (where)
   % nbytes, size, mode, uid). Entries that are not arrays are skipped.
   %
   % See also: sharedarray_info, sharedarray_create, sharedarray_attach.
-  persistent loaded
-  if (isempty (loaded))
-    sharedarray;          % load sharedarray.oct (SWIG module)
-    loaded = true;
-  end
+  sharedarray_load ();
   if (nargin < 1)
-    where = '';
+    where = [];
   end
   s = __sharedarray_list__ (where);
 end

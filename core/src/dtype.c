@@ -16,7 +16,7 @@ static const struct { const char *name; const char *descr; } sa__aliases[] = {
   {"complex", "c16"},  {"byte", "i1"},       {"ubyte", "u1"},
   {"short", "i2"},     {"ushort", "u2"},     {"intc", "i4"},
   {"uintc", "u4"},     {"longlong", "i8"},   {"ulonglong", "u8"},
-  {"csingle", "c8"},   {"cdouble", "c16"},   {"logical", "b1"},
+  {"csingle", "c8"},   {"cdouble", "c16"},
   /* numpy's one-letter codes */
   {"b", "i1"}, {"B", "u1"}, {"h", "i2"}, {"H", "u2"}, {"i", "i4"},
   {"I", "u4"}, {"l", "i8"}, {"L", "u8"}, {"q", "i8"}, {"Q", "u8"},

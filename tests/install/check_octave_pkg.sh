@@ -15,7 +15,8 @@ trap 'rm -rf "$T"; rm -f "/dev/shm/$NAME"' EXIT
 TGZ=$("$SRC/cmake/make-octave-pkg.sh" "$BUILD" "$T/dist" | tail -1)
 LIST=$(tar -tzf "$TGZ")
 for f in sharedarray/DESCRIPTION sharedarray/INDEX sharedarray/COPYING sharedarray/src/Makefile \
-         sharedarray/src/sharedarray_octave_wrap.cxx sharedarray/inst/sharedarray_attach.m; do
+         sharedarray/src/sharedarray_octave_wrap.cxx sharedarray/inst/sharedarray_attach.m \
+         sharedarray/inst/private/sharedarray_load.m; do
   grep -qx "$f" <<<"$LIST" || { echo "$TGZ lacks $f"; exit 1; }
 done
 grep -qi swig <(tar -xzOf "$TGZ" sharedarray/src/Makefile) && { echo "the Makefile runs SWIG"; exit 1; }
@@ -35,7 +36,7 @@ $OCT --eval "
   $SETUP
   pkg load sharedarray
   funcs = {'sharedarray_create', 'sharedarray_attach', 'sharedarray_delete', ...
-           'sharedarray_list', 'sharedarray_info'};
+           'sharedarray_list', 'sharedarray_info', 'sharedarray_version'};
   for i = 1:numel(funcs)
     f = funcs{i};
     assert(exist(f) == 2, [f ' not found']);
