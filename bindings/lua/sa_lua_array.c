@@ -58,7 +58,6 @@
  */
 #include "sa_lua.h"
 
-#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -745,9 +744,6 @@ sa_array *sa_lua_array_arg(lua_State *L, int idx) {
 }
 
 void sa_lua_array_init(lua_State *L, int modidx) {
-  static const char *const from_module[] = {"msync", "mlock", "munlock",
-                                            NULL};
-  int k;
   static const luaL_Reg meta[] = {
     {"__newindex", sa_lua_newindex},
     {"__len", sa_lua_len},
@@ -773,13 +769,17 @@ void sa_lua_array_init(lua_State *L, int modidx) {
     {"close", sa_lua_close_method},
     {NULL, NULL}
   };
+  /* SWIG's wrappers of sa_surface.i, registered as methods too */
+  static const char *const from_module[] = {"msync", "mlock", "munlock",
+                                            NULL};
+  int k;
   if (!luaL_newmetatable(L, SA_LUA_ARRAY)) { /* already set up */
     lua_pop(L, 1);
     return;
   }
   luaL_setfuncs(L, meta, 0);
   luaL_newlib(L, methods);
-  for (k = 0; from_module[k] != NULL; k++) { /* SWIG's, from sa_surface.i */
+  for (k = 0; from_module[k] != NULL; k++) {
     lua_pushstring(L, from_module[k]);
     lua_rawget(L, modidx);
     lua_setfield(L, -2, from_module[k]);
