@@ -509,6 +509,8 @@ static PyObject *sa_py_wrap(sa_array *a, int created, PyObject *name) {
  * before its dangling buffer is looked at. */
 static PyObject *sa_py_find(PyObject *obj, const char *what) {
   PyObject *o = obj;
+  if (*what == '_') /* a wrapper's name, e.g. _msync */
+    what++;
   while (o != NULL) {
     if (Py_TYPE(o) == &sa_py_mapping_type) {
       Py_INCREF(o);
@@ -651,71 +653,300 @@ static PyObject *sa_py_record(const sa_info *info) {
 }
 %}
 
-/* ------------------------------------------------------------ the API */
+/* ------------------------------------------------ the surface's roles */
 
-%feature("kwargs") sa_py_attach;
-%feature("kwargs") sa_py_create;
-%feature("kwargs") sa_py_delete;
-%feature("kwargs") sa_py_list;
-%feature("kwargs") sa_py_info;
-%feature("kwargs") sa_py_msync;
-%feature("kwargs") sa_py_mlock;
-%feature("kwargs") sa_py_munlock;
+%{
+/* The error role: raise the exception for core error rc. subject is what
+ * the call was about: the name (str or bytes) or listed directory (None for
+ * /dev/shm) as the caller gave it, or the Mapping of an array; sym is the
+ * wrapper's name, which says what a segment error means (attach and info
+ * found no valid array; delete adds how to remove one anyway). */
+static void sa_py_fail(int rc, PyObject *subject, const char *sym) {
+  int what = SA_PY_INPUT;
+  if (subject != NULL && Py_TYPE(subject) == &sa_py_mapping_type) {
+    (void)sa_py_mem_result(rc, ((sa_py_mapping *)subject)->arr);
+    return;
+  }
+  if (*sym == '_')
+    sym++;
+  if (strcmp(sym, "attach") == 0 || strcmp(sym, "info") == 0)
+    what = SA_PY_SEGMENT;
+  else if (strcmp(sym, "delete") == 0)
+    what = SA_PY_DELETE;
+  sa_py_raise_for(rc, subject == Py_None ? NULL : subject, what);
+}
 
-%rename(attach) sa_py_attach;
-%rename(_create) sa_py_create;
-%rename(delete) sa_py_delete;
-%rename(_list) sa_py_list;
-%rename(info) sa_py_info;
-%rename(_types) sa_py_types;
-%rename(msync) sa_py_msync;
-%rename(mlock) sa_py_mlock;
-%rename(munlock) sa_py_munlock;
-%rename(_share_info) sa_py_share_info;
-%rename(_attach_same) sa_py_attach_same;
+/* attach's options as the front passes them, (ro, owner, populate): owner
+ * is None or False (no check), True (the caller's euid) or a uid. */
+static int sa_py_attach_options(PyObject *opts, unsigned *flags,
+                                unsigned *uid) {
+  PyObject *owner, *i;
+  unsigned long u;
+  int ro, populate;
+  if (!PyTuple_Check(opts) || PyTuple_GET_SIZE(opts) != 3) {
+    PyErr_SetString(PyExc_TypeError, "_attach: options must be the tuple "
+                    "(ro, owner, populate)");
+    return -1;
+  }
+  if ((ro = PyObject_IsTrue(PyTuple_GET_ITEM(opts, 0))) < 0 ||
+      (populate = PyObject_IsTrue(PyTuple_GET_ITEM(opts, 2))) < 0)
+    return -1;
+  *flags = (ro ? SA_ATTACH_RDONLY : 0) | (populate ? SA_ATTACH_POPULATE : 0) |
+           SA_ATTACH_ANY_DTYPE; /* numpy maps every dtype the core holds */
+  *uid = SA_OWNER_ANY;
+  owner = PyTuple_GET_ITEM(opts, 1);
+  if (owner == Py_None || owner == Py_False)
+    return 0;
+  if (owner == Py_True) {
+    *flags |= SA_ATTACH_OWNED;
+    return 0;
+  }
+  if ((i = PyNumber_Index(owner)) == NULL) {
+    PyErr_Format(PyExc_TypeError, "owner must be None, True or a uid (an "
+                 "int), not %.100s", Py_TYPE(owner)->tp_name);
+    return -1;
+  }
+  u = PyLong_AsUnsignedLong(i);
+  Py_DECREF(i);
+  if (PyErr_Occurred() || u >= SA_OWNER_ANY) { /* (uid_t)-1 is no uid */
+    PyErr_Clear();
+    PyErr_Format(PyExc_ValueError, "owner %R: not a uid", owner);
+    return -1;
+  }
+  *uid = (unsigned)u;
+  return 0;
+}
 
-%feature("docstring") sa_py_attach
-"attach(name, ro=False, owner=None) -> numpy.ndarray
+/* A big create (2**16 elements or more) reserves its memory without the
+ * GIL, and prefaults it afterwards in pieces (sa_py_populate), so that
+ * Ctrl-C can stop it. A small one takes less than handing the GIL over. */
+static int sa_py_big(int ndim, const int64_t *dims, unsigned flags) {
+  uint64_t items = 1;
+  int k;
+  for (k = 0; k < ndim && items < ((uint64_t)1 << 16); k++)
+    items *= (uint64_t)dims[k];
+  return items >= ((uint64_t)1 << 16) &&
+         (!(flags & SA_CREATE_LAZY) || (flags & SA_CREATE_POPULATE));
+}
 
-Attach the existing array called name and return it as an ndarray whose
-memory is the shared segment itself (no copy).
+/* The list role: one ArrayDesc per array, a tuple as 3.x returns. The
+ * caller closes l. */
+static PyObject *sa_py_records(sa_list *l, PyObject *where) {
+  PyObject *out = PyList_New(0), *item, *tuple;
+  sa_info info;
+  int rc;
+  if (out == NULL)
+    return NULL;
+  while ((rc = sa_list_next(l, &info)) > 0) {
+    item = sa_py_record(&info);
+    if (item == NULL && PyErr_ExceptionMatches(PyExc_ValueError)) {
+      /* a header the core accepts but this numpy cannot describe (e.g. a
+       * 40-dim sub-array field under numpy 1.x): skipped, as list() skips
+       * every object that is not a valid array, so that nobody who can
+       * write to /dev/shm can make list() fail for everyone */
+      PyErr_Clear();
+      continue;
+    }
+    if (item == NULL || PyList_Append(out, item) < 0) {
+      Py_XDECREF(item);
+      Py_DECREF(out);
+      return NULL;
+    }
+    Py_DECREF(item);
+  }
+  if (rc < 0) {
+    Py_DECREF(out);
+    sa_py_fail(rc, where, "list");
+    return NULL;
+  }
+  tuple = PyList_AsTuple(out);
+  Py_DECREF(out);
+  return tuple;
+}
+%}
 
-name: \"NAME\" or \"shm://NAME\" for POSIX shared memory, \"file://PATH\" for
-  a .npy file (any .npy file that numpy wrote works).
-ro: if true, map the memory read-only; the array is then not writeable.
-owner: None (the default) trusts whoever owns the segment. True refuses,
-  with PermissionError, a segment that the calling process's effective uid
-  does not own; an int refuses one that this uid does not own. A privileged
-  process should pass it, so that a segment another user planted under the
-  name beforehand (\"squatting\") is not trusted.
+/* The public names (SA_API): the functions whose generated wrapper has
+ * exactly the Python signature are public as they are (info(name),
+ * mlock(array), munlock(array)); the others get a keyword front in
+ * SharedArray/__init__.py (create, attach, delete, list, msync). */
+#define SA_PY_create _create
+#define SA_PY_attach _attach
+#define SA_PY_delete _delete
+#define SA_PY_info info
+#define SA_PY_list _list
+#define SA_PY_msync _msync
+#define SA_PY_mlock mlock
+#define SA_PY_munlock munlock
+#define SA_PY_errname _errname
+#define SA_PY_strerror _strerror
+#define SA_PY_version _version
+#define SA_API(n) SA_PY_##n
+%feature("kwargs") sa_info_get;
+%feature("kwargs") sa_mlock;
+%feature("kwargs") sa_munlock;
 
-The mapping stays valid until the last view of the array is gone, even if
-the name is deleted meanwhile.
+/* error: a negative code raises. _global_subject (the name, directory or
+ * Mapping the call is about) is set by the name, where and array roles. */
+%typemap(out) sa_status %{
+  if ($1 < 0) {
+    sa_py_fail($1, _global_subject, "$symname");
+    SWIG_fail;
+  }
+  $result = SWIG_Py_Void();
+%}
 
-Raises FileNotFoundError if there is no such array, PermissionError if it
-may not be opened (its message says how its creator shares it: a mode at
-create), InvalidArrayError (both a ValueError and an OSError) for a bad name
-or a segment that is not a valid array, OSError for other system errors.";
+/* names: str (UTF-8, or surrogateescape from list()), bytes */
+%typemap(in) const char *name (PyObject *keep = NULL,
+                               PyObject *_global_subject = NULL) %{
+  _global_subject = $input;
+  if (($1 = (char *)sa_py_name($input, &keep)) == NULL)
+    SWIG_fail;
+%}
+%typemap(freearg) const char *name "Py_XDECREF(keep$argnum);"
 
-%feature("docstring") sa_py_create
+/* list's where: None (or "shm://") for /dev/shm, "file://DIR" */
+%typemap(in) const char *where (PyObject *keep = NULL,
+                                PyObject *_global_subject = NULL) %{
+  _global_subject = $input;
+  $1 = NULL;
+  if ($input != Py_None && ($1 = (char *)sa_py_name($input, &keep)) == NULL)
+    SWIG_fail;
+%}
+%typemap(freearg) const char *where "Py_XDECREF(keep$argnum);"
+
+/* shape: a tuple of ints (the front accepts any int or sequence) */
+%typemap(in) (int ndim, const int64_t *shape) (int64_t dims[SA_MAXDIMS]) %{
+  if (sa_py_shape($input, dims, &$1) < 0)
+    SWIG_fail;
+  $2 = dims;
+%}
+
+/* dtype: the .npy descr the front made of anything numpy.dtype() takes */
+%typemap(in) const char *dtype %{
+  if (($1 = (char *)PyUnicode_AsUTF8($input)) == NULL)
+    SWIG_fail;
+%}
+
+/* create's options: order (one letter) and mode are SWIG's char and
+ * unsigned; the flags (lazy, populate) come from the front. */
+%typemap(in) unsigned create_flags %{
+  $1 = (unsigned)PyLong_AsUnsignedLong($input);
+  if (PyErr_Occurred())
+    SWIG_fail;
+  $1 |= SA_CREATE_ANY_DTYPE; /* numpy maps every dtype the core holds */
+%}
+
+/* attach's options: the tuple (ro, owner, populate) */
+%typemap(in) (unsigned attach_flags, unsigned owner) %{
+  if (sa_py_attach_options($input, &$1, &$2) < 0)
+    SWIG_fail;
+%}
+
+/* delete's options: force, any truth value */
+%typemap(in) unsigned delete_flags (int force) %{
+  if ((force = PyObject_IsTrue($input)) < 0)
+    SWIG_fail;
+  $1 = force ? SA_DELETE_FORCE : 0;
+%}
+
+/* view-out: an ndarray whose base (a Mapping) owns the sa_array. A create
+ * that cannot be wrapped is undone (sa_py_wrap). */
+%typemap(in, numinputs=0) sa_array **out (sa_array *view = NULL) "$1 = &view;"
+%typemap(argout) sa_array **out %{
+  Py_DECREF($result);
+  $result = sa_py_wrap(*$1, strcmp("$symname", "_create") == 0,
+                       _global_subject);
+  if ($result == NULL)
+    SWIG_fail;
+%}
+
+/* an array: any view of one, down to its Mapping, held across the call */
+%typemap(in) sa_array *array (PyObject *owner = NULL,
+                              PyObject *_global_subject = NULL) %{
+  if ((owner = sa_py_find($input, "$symname")) == NULL)
+    SWIG_fail;
+  _global_subject = owner;
+  $1 = ((sa_py_mapping *)owner)->arr;
+%}
+%typemap(freearg) sa_array *array "Py_XDECREF(owner$argnum);"
+
+/* info: an ArrayDesc */
+%typemap(in, numinputs=0) sa_info *info_out (sa_info info) "$1 = &info;"
+%typemap(argout) sa_info *info_out %{
+  Py_DECREF($result);
+  if (($result = sa_py_record($1)) == NULL)
+    SWIG_fail;
+%}
+
+/* list: a tuple of ArrayDesc; the list is closed on every path */
+%typemap(in, numinputs=0) sa_list **list_out (sa_list *list = NULL) "$1 = &list;"
+%typemap(argout) sa_list **list_out %{
+  Py_DECREF($result);
+  if (($result = sa_py_records(*$1, _global_subject)) == NULL)
+    SWIG_fail;
+%}
+%typemap(freearg) sa_list **list_out "sa_list_close(list$argnum);"
+
+/* msync, mlock and munlock let other threads run */
+%define SA_PY_NOGIL(f)
+%exception f %{
+  Py_BEGIN_ALLOW_THREADS
+  $action
+  Py_END_ALLOW_THREADS
+%}
+%enddef
+SA_PY_NOGIL(sa_msync)
+SA_PY_NOGIL(sa_mlock)
+SA_PY_NOGIL(sa_munlock)
+
+/* create: a big one without the GIL, then populated in pieces; if that is
+ * interrupted (KeyboardInterrupt) or fails, nothing is left behind. The
+ * arguments are sa_surface.i's: arg2 ndim, arg3 shape, arg7 flags, arg8
+ * out. */
+%exception sa_create %{
+  if (sa_py_big(arg2, arg3, arg7)) {
+    unsigned flags = arg7;
+    arg7 &= ~(unsigned)SA_CREATE_POPULATE;
+    Py_BEGIN_ALLOW_THREADS
+    $action
+    Py_END_ALLOW_THREADS
+    if (result >= 0 && sa_py_populate(*arg8, flags) < 0) {
+      (void)sa_unlink(*arg8);
+      sa_release(*arg8);
+      SWIG_fail;
+    }
+  } else {
+    $action
+  }
+%}
+
+%feature("docstring") sa_create
 "_create(name, shape, descr, order, mode, flags) -> numpy.ndarray
 
 Low-level create: shape is a tuple of ints and descr a .npy descr such as
 '<f8'. Use SharedArray.create(), which takes anything numpy.dtype() takes.";
 
-%feature("docstring") sa_py_delete
-"delete(name, force=False) -> None
+%feature("docstring") sa_attach_owner
+"_attach(name, (ro, owner, populate)) -> numpy.ndarray
 
-Remove the array called name (\"NAME\", \"shm://NAME\" or \"file://PATH\").
-Arrays already attached stay valid; the memory is freed when the last one
-is gone. Raises FileNotFoundError if there is no such array.
+Low-level attach; use SharedArray.attach().";
 
-Refuses, with InvalidArrayError (a ValueError and an OSError), to remove
-anything that is not a SharedArray or .npy file, unless force is true. An
-array whose data was cut short, and what a creator that was killed
-mid-create left, are removed without force; an empty object needs it.";
+%feature("docstring") sa_delete
+"_delete(name, force) -> None
 
-%feature("docstring") sa_py_info
+Low-level delete; use SharedArray.delete().";
+
+%feature("docstring") sa_list_open
+"_list(where) -> tuple of ArrayDesc
+
+Low-level listing; use SharedArray.list().";
+
+%feature("docstring") sa_msync
+"_msync(array, flags) -> None
+
+Low-level msync; use SharedArray.msync().";
+
+%feature("docstring") sa_info_get
 "info(name) -> ArrayDesc
 
 Describe the array called name without mapping its data: an ArrayDesc
@@ -726,10 +957,22 @@ segment or file), mode (permission bits) and uid (owner) say more.
 Raises FileNotFoundError, PermissionError or InvalidArrayError as attach()
 does.";
 
-%feature("docstring") sa_py_list
-"_list(where) -> tuple of ArrayDesc
+%feature("docstring") sa_mlock
+"mlock(array) -> None
 
-Low-level listing; use SharedArray.list().";
+Lock the memory of array (or of any view of it) into RAM, as mlock(2) does.
+Raises OSError (ENOMEM or EPERM) past RLIMIT_MEMLOCK.";
+
+%feature("docstring") sa_munlock
+"munlock(array) -> None
+
+Undo mlock(array): let the memory of array be paged out again.";
+
+/* ------------------------------------------- Python-only helpers */
+
+%rename(_types) sa_py_types;
+%rename(_share_info) sa_py_share_info;
+%rename(_attach_same) sa_py_attach_same;
 
 %feature("docstring") sa_py_share_info
 "_share_info(mapping) -> (name, dev, ino, readonly, addr, size, gone)
@@ -749,97 +992,18 @@ the name since.";
 %feature("docstring") sa_py_types
 "_types() -> dict
 
-The types the package re-exports: ArrayDesc, InvalidArrayError, Mapping.";
+What the package re-exports: ArrayDesc, InvalidArrayError, Mapping, and
+attach (the keyword front of _attach).";
 
-%feature("docstring") sa_py_msync
-"msync(array, flags) -> None
-
-Flush the memory of array (or of any view of it) to its backing store, as
-msync(2) does: flags is MS_ASYNC or MS_SYNC, optionally or-ed with
-MS_INVALIDATE. Mostly useful for file:// arrays.";
-
-%feature("docstring") sa_py_mlock
-"mlock(array) -> None
-
-Lock the memory of array (or of any view of it) into RAM, as mlock(2) does.
-Raises OSError (ENOMEM or EPERM) past RLIMIT_MEMLOCK.";
-
-%feature("docstring") sa_py_munlock
-"munlock(array) -> None
-
-Undo mlock(array): let the memory of array be paged out again.";
-
-/* The declarations SWIG wraps (with their Python defaults) ... */
-PyObject *sa_py_attach(PyObject *name, PyObject *ro = Py_False,
-                       PyObject *owner = Py_None);
-PyObject *sa_py_create(PyObject *name, PyObject *shape, const char *descr,
-                       char order = 'C', unsigned int mode = 0600,
-                       unsigned int flags = 0);
-PyObject *sa_py_delete(PyObject *name, PyObject *force = Py_False);
-PyObject *sa_py_list(const char *where = NULL);
-PyObject *sa_py_info(PyObject *name);
 PyObject *sa_py_types(void);
-PyObject *sa_py_msync(PyObject *array, int flags);
-PyObject *sa_py_mlock(PyObject *array);
-PyObject *sa_py_munlock(PyObject *array);
 PyObject *sa_py_share_info(PyObject *mapping);
 PyObject *sa_py_attach_same(PyObject *name, PyObject *ro,
                             unsigned long long dev, unsigned long long ino);
 
-/* ... and their C definitions. */
 %{
-static PyObject *sa_py_attach(PyObject *name, PyObject *ro, PyObject *owner) {
-  PyObject *keep;
-  const char *s;
-  sa_array *a;
-  int rc, rdonly;
-  unsigned long uid = 0;
-  /* owner: None or False (no check), True (the caller), or a uid */
-  if (owner == Py_True) {
-    owner = NULL;
-  } else if (owner == Py_None || owner == Py_False) {
-    owner = Py_None;
-  } else {
-    PyObject *i = PyNumber_Index(owner);
-    if (i == NULL) {
-      PyErr_Format(PyExc_TypeError, "owner must be None, True or a uid (an "
-                   "int), not %.100s", Py_TYPE(owner)->tp_name);
-      return NULL;
-    }
-    uid = PyLong_AsUnsignedLong(i);
-    Py_DECREF(i);
-    if (PyErr_Occurred() || uid >= 0xffffffffUL) { /* (uid_t)-1 is no uid */
-      PyErr_Clear();
-      PyErr_Format(PyExc_ValueError, "owner %R: not a uid", owner);
-      return NULL;
-    }
-  }
-  if ((s = sa_py_name(name, &keep)) == NULL)
-    return NULL;
-  if ((rdonly = PyObject_IsTrue(ro)) < 0) {
-    Py_XDECREF(keep);
-    return NULL;
-  }
-  if (owner == Py_None)
-    rc = sa_attach(s, rdonly ? SA_ATTACH_RDONLY | SA_ATTACH_ANY_DTYPE
-                              : SA_ATTACH_ANY_DTYPE, &a);
-  else if (owner == NULL)
-    rc = sa_attach(s, (rdonly ? SA_ATTACH_RDONLY : 0) | SA_ATTACH_OWNED |
-                   SA_ATTACH_ANY_DTYPE, &a);
-  else
-    rc = sa_attach_owner(s, (rdonly ? SA_ATTACH_RDONLY : 0) | SA_ATTACH_ANY_DTYPE,
-                         (unsigned)uid, &a);
-  Py_XDECREF(keep);
-  if (rc < 0) {
-    sa_py_raise_for(rc, name, SA_PY_SEGMENT);
-    return NULL;
-  }
-  return sa_py_wrap(a, 0, name);
-}
-
-/* After a big create: check for a signal (Ctrl-C during the reservation),
- * and prefault the pages if asked, 64 MiB at a time without the GIL,
- * checking for signals between pieces. Returns -1 with an exception set. */
+/* Prefault a big create's pages if asked, 64 MiB at a time without the
+ * GIL, checking for signals (Ctrl-C during the reservation too) between
+ * pieces. Returns -1 with an exception set. */
 static int sa_py_populate(sa_array *a, unsigned flags) {
   const uint64_t piece = (uint64_t)64 << 20;
   uint64_t off;
@@ -862,176 +1026,78 @@ static int sa_py_populate(sa_array *a, unsigned flags) {
   return 0;
 }
 
-static PyObject *sa_py_create(PyObject *name, PyObject *shape,
-                              const char *descr, char order,
-                              unsigned int mode, unsigned int flags) {
-  PyObject *keep, *arr;
-  const char *s = sa_py_name(name, &keep);
-  int64_t dims[SA_MAXDIMS];
-  sa_array *a;
-  int rc, ndim, big;
-  if (s == NULL)
-    return NULL;
-  if (sa_py_shape(shape, dims, &ndim) < 0) {
-    Py_XDECREF(keep);
-    return NULL;
-  }
-  flags |= SA_CREATE_ANY_DTYPE; /* numpy maps every dtype the core holds */
-  /* Reserving a big segment takes a while: let other threads run. A small
-   * one takes microseconds, less than handing the GIL over would. */
-  {
-    uint64_t items = 1;
-    int k;
-    for (k = 0; k < ndim && items < ((uint64_t)1 << 16); k++)
-      items *= (uint64_t)dims[k];
-    big = items >= ((uint64_t)1 << 16);
-    if (big && (!(flags & SA_CREATE_LAZY) || (flags & SA_CREATE_POPULATE))) {
-      /* populate comes after, in pieces, so that Ctrl-C can stop it */
-      Py_BEGIN_ALLOW_THREADS
-      rc = sa_create(s, ndim, dims, descr, order, mode,
-                     flags & ~(unsigned)SA_CREATE_POPULATE, &a);
-      Py_END_ALLOW_THREADS
-    } else {
-      rc = sa_create(s, ndim, dims, descr, order, mode, flags, &a);
-      big = 0;
-    }
-  }
-  Py_XDECREF(keep);
-  if (rc < 0) {
-    sa_py_raise(rc, name);
-    return NULL;
-  }
-  if ((arr = sa_py_wrap(a, 1, name)) == NULL)
-    return NULL;
-  if (big && sa_py_populate(a, flags) < 0) {
-    /* interrupted (KeyboardInterrupt) or failed: leave nothing behind */
-    (void)sa_unlink(a);
-    Py_DECREF(arr);
-    return NULL;
-  }
-  return arr;
-}
+/* attach(name, ro=False, owner=None, populate=False): the keyword front
+ * of the generated _attach (sa_surface.i's sa_attach_owner). It is in C,
+ * not in __init__.py, because attach is the hot path and a Python frame
+ * costs more than all of the wrapper's own work; it only translates
+ * spellings: the options become _attach's (ro, owner, populate). */
+SWIGINTERN PyObject *_wrap__attach(PyObject *self, PyObject *args);
 
-static PyObject *sa_py_delete(PyObject *name, PyObject *force) {
-  PyObject *keep;
-  const char *s;
-  int rc, forced = PyObject_IsTrue(force);
-  if (forced < 0)
-    return NULL;
-  if ((s = sa_py_name(name, &keep)) == NULL)
-    return NULL;
-  rc = sa_delete(s, forced ? SA_DELETE_FORCE : 0);
-  Py_XDECREF(keep);
-  if (rc < 0) {
-    sa_py_raise_for(rc, name, SA_PY_DELETE);
-    return NULL;
-  }
-  Py_RETURN_NONE;
-}
-
-static PyObject *sa_py_info(PyObject *name) {
-  PyObject *keep;
-  const char *s = sa_py_name(name, &keep);
-  sa_info info;
-  int rc;
-  if (s == NULL)
-    return NULL;
-  rc = sa_info_get(s, &info);
-  Py_XDECREF(keep);
-  if (rc < 0) {
-    sa_py_raise_for(rc, name, SA_PY_SEGMENT);
+static PyObject *sa_py_attach(PyObject *self, PyObject *args,
+                              PyObject *kwds) {
+  static char *kwlist[] = {"name", "ro", "owner", "populate", NULL};
+  static PyObject *defaults; /* (False, None, False) */
+  PyObject *name, *ro = Py_False, *owner = Py_None, *populate = Py_False;
+  PyObject *opts, *call, *res;
+  if (kwds == NULL && PyTuple_GET_SIZE(args) == 1) { /* attach(name) */
+    name = PyTuple_GET_ITEM(args, 0);
+    if (defaults == NULL &&
+        (defaults = PyTuple_Pack(3, ro, owner, populate)) == NULL)
+      return NULL;
+    opts = defaults;
+    Py_INCREF(opts);
+  } else if (!PyArg_ParseTupleAndKeywords(args, kwds, "O|OOO:attach", kwlist,
+                                          &name, &ro, &owner, &populate) ||
+             (opts = PyTuple_Pack(3, ro, owner, populate)) == NULL) {
     return NULL;
   }
-  return sa_py_record(&info);
-}
-
-static PyObject *sa_py_types(void) {
-  return Py_BuildValue("{sOsOsO}", "ArrayDesc", (PyObject *)sa_py_desc_type,
-                       "InvalidArrayError", sa_py_invalid_error,
-                       "Mapping", (PyObject *)&sa_py_mapping_type);
-}
-
-/* sa_py_raise with the listed directory as .filename. */
-static void sa_py_raise_where(int rc, const char *where) {
-  PyObject *name = where ? PyUnicode_DecodeFSDefault(where) : NULL;
-  if (where == NULL || name != NULL)
-    sa_py_raise(rc, name);
-  Py_XDECREF(name);
-}
-
-static PyObject *sa_py_list(const char *where) {
-  PyObject *out = PyList_New(0), *item, *tuple;
-  sa_list *l;
-  sa_info info;
-  int rc;
-  if (out == NULL)
-    return NULL;
-  if ((rc = sa_list_open(where, &l)) < 0) {
-    Py_DECREF(out);
-    sa_py_raise_where(rc, where);
+  if ((call = PyTuple_New(2)) == NULL) {
+    Py_DECREF(opts);
     return NULL;
   }
-  while ((rc = sa_list_next(l, &info)) > 0) {
-    item = sa_py_record(&info);
-    if (item == NULL && PyErr_ExceptionMatches(PyExc_ValueError)) {
-      /* a header the core accepts but this numpy cannot describe (e.g. a
-       * 40-dim sub-array field under numpy 1.x): skipped, as list() skips
-       * every object that is not a valid array, so that nobody who can
-       * write to /dev/shm can make list() fail for everyone */
-      PyErr_Clear();
-      continue;
-    }
-    if (item == NULL || PyList_Append(out, item) < 0) {
-      Py_XDECREF(item);
-      break;
-    }
-    Py_DECREF(item);
-  }
-  sa_list_close(l);
-  if (PyErr_Occurred()) {
-    Py_DECREF(out);
-    return NULL;
-  }
-  if (rc < 0) {
-    Py_DECREF(out);
-    sa_py_raise_where(rc, where);
-    return NULL;
-  }
-  /* a tuple, as 3.x returns */
-  tuple = PyList_AsTuple(out);
-  Py_DECREF(out);
-  return tuple;
-}
-
-/* msync, mlock and munlock: the Mapping is held across the call. */
-static PyObject *sa_py_memop(PyObject *array, const char *what, int op,
-                             int flags) {
-  PyObject *owner = sa_py_find(array, what), *res;
-  sa_array *a;
-  int rc;
-  if (owner == NULL)
-    return NULL;
-  a = ((sa_py_mapping *)owner)->arr;
-  Py_BEGIN_ALLOW_THREADS
-  rc = op == 0 ? sa_msync(a, flags) : op == 1 ? sa_mlock(a) : sa_munlock(a);
-  Py_END_ALLOW_THREADS
-  res = sa_py_mem_result(rc, a);
-  Py_DECREF(owner);
+  Py_INCREF(name);
+  PyTuple_SET_ITEM(call, 0, name);
+  PyTuple_SET_ITEM(call, 1, opts);
+  res = _wrap__attach(self, call);
+  Py_DECREF(call);
   return res;
 }
 
-static PyObject *sa_py_msync(PyObject *array, int flags) {
-  return sa_py_memop(array, "msync", 0, flags);
-}
+static PyMethodDef sa_py_attach_def = {
+  "attach", (PyCFunction)(void (*)(void))sa_py_attach,
+  METH_VARARGS | METH_KEYWORDS,
+  "attach(name, ro=False, owner=None, populate=False) -> numpy.ndarray\n\n"
+  "Attach the existing array called name and return it as an ndarray whose\n"
+  "memory is the shared segment itself (no copy).\n\n"
+  "name: \"NAME\" or \"shm://NAME\" for POSIX shared memory, \"file://PATH\"\n"
+  "  for a .npy file (any .npy file that numpy wrote works).\n"
+  "ro: if true, map the memory read-only; the array is then not writeable.\n"
+  "owner: None (the default) trusts whoever owns the segment. True refuses,\n"
+  "  with PermissionError, a segment that the calling process's effective\n"
+  "  uid does not own; an int refuses one that this uid does not own. A\n"
+  "  privileged process should pass it, so that a segment another user\n"
+  "  planted under the name beforehand (\"squatting\") is not trusted.\n"
+  "populate: map every page now (MAP_POPULATE), so that the first accesses\n"
+  "  run at memory speed instead of taking a page fault per page.\n\n"
+  "The mapping stays valid until the last view of the array is gone, even\n"
+  "if the name is deleted meanwhile.\n\n"
+  "Raises FileNotFoundError if there is no such array, PermissionError if\n"
+  "it may not be opened (its message says how its creator shares it: a\n"
+  "mode at create), InvalidArrayError (both a ValueError and an OSError)\n"
+  "for a bad name or a segment that is not a valid array, OSError for\n"
+  "other system errors.",
+};
 
-static PyObject *sa_py_mlock(PyObject *array) {
-  return sa_py_memop(array, "mlock", 1, 0);
+static PyObject *sa_py_types(void) {
+  static PyObject *attach;
+  if (attach == NULL &&
+      (attach = PyCFunction_New(&sa_py_attach_def, NULL)) == NULL)
+    return NULL;
+  return Py_BuildValue("{sOsOsOsO}", "ArrayDesc", (PyObject *)sa_py_desc_type,
+                       "InvalidArrayError", sa_py_invalid_error,
+                       "Mapping", (PyObject *)&sa_py_mapping_type,
+                       "attach", attach);
 }
-
-static PyObject *sa_py_munlock(PyObject *array) {
-  return sa_py_memop(array, "munlock", 2, 0);
-}
-
 static PyObject *sa_py_share_info(PyObject *mapping) {
   sa_array *a;
   uint64_t dev, ino;

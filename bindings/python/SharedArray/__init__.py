@@ -49,11 +49,10 @@ from ._sharedarray import (
     MS_ASYNC,
     MS_INVALIDATE,
     MS_SYNC,
-    attach,
-    delete,
+    _delete,
+    _msync,
     info,
     mlock,
-    msync,
     munlock,
 )
 
@@ -62,6 +61,7 @@ from ._by_name import ByValueWarning, share_by_name
 _TYPES = _sharedarray._types()
 ArrayDesc = _TYPES["ArrayDesc"]
 InvalidArrayError = _TYPES["InvalidArrayError"]
+attach = _TYPES["attach"]
 #: The name the records of list() had before they became ArrayDesc.
 ListElement = ArrayDesc
 
@@ -218,3 +218,24 @@ def list(where=None):  # noqa: A001 -- the seed API's name
     Objects that are not valid arrays are skipped.
     """
     return _sharedarray._list(where)
+
+
+def delete(name, force=False):
+    """Remove the array called name ("NAME", "shm://NAME" or "file://PATH").
+
+    Arrays already attached stay valid; the memory is freed when the last
+    one is gone. Raises FileNotFoundError if there is no such array.
+
+    Refuses, with InvalidArrayError (a ValueError and an OSError), to remove
+    anything that is not a SharedArray or .npy file, unless force is true.
+    An array whose data was cut short, and what a creator that was killed
+    mid-create left, are removed without force; an empty object needs it.
+    """
+    _delete(name, force)
+
+
+def msync(array, flags):
+    """Flush the memory of array (or of any view of it) to its backing
+    store, as msync(2) does: flags is MS_ASYNC or MS_SYNC, optionally or-ed
+    with MS_INVALIDATE. Mostly useful for file:// arrays."""
+    _msync(array, flags)
