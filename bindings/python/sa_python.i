@@ -335,10 +335,6 @@ static void sa_py_raise_for(int rc, PyObject *name, int what) {
                       name);
 }
 
-static void sa_py_raise(int rc, PyObject *name) {
-  sa_py_raise_for(rc, name, SA_PY_INPUT);
-}
-
 /* The bytes of a name given as str (UTF-8, or the file system encoding
  * with surrogateescape for names that list() returned) or bytes, or NULL
  * with TypeError / ValueError set. *keep is a new reference the caller
@@ -569,7 +565,7 @@ static PyObject *sa_py_mem_result(int rc, const sa_array *a) {
     Py_RETURN_NONE;
   name = PyUnicode_DecodeFSDefault(sa_name(a));
   if (name != NULL) {
-    sa_py_raise(rc, name);
+    sa_py_raise_for(rc, name, SA_PY_INPUT);
     Py_DECREF(name);
   }
   return NULL;
@@ -926,25 +922,10 @@ SA_PY_NOGIL(sa_munlock)
 Low-level create: shape is a tuple of ints and descr a .npy descr such as
 '<f8'. Use SharedArray.create(), which takes anything numpy.dtype() takes.";
 
-%feature("docstring") sa_attach_owner
-"_attach(name, (ro, owner, populate)) -> numpy.ndarray
-
-Low-level attach; use SharedArray.attach().";
-
-%feature("docstring") sa_delete
-"_delete(name, force) -> None
-
-Low-level delete; use SharedArray.delete().";
-
 %feature("docstring") sa_list_open
 "_list(where) -> tuple of ArrayDesc
 
 Low-level listing; use SharedArray.list().";
-
-%feature("docstring") sa_msync
-"_msync(array, flags) -> None
-
-Low-level msync; use SharedArray.msync().";
 
 %feature("docstring") sa_info_get
 "info(name) -> ArrayDesc

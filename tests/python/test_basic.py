@@ -361,6 +361,41 @@ def test_keywords(name):
     sa.delete(name=name)
 
 
+def rss_kib(array):
+    """Resident KiB of the mapping holding array's data (smaps "Rss")."""
+    addr, inside = array.ctypes.data, False
+    with open("/proc/self/smaps") as f:
+        for line in f:
+            head = line.split(" ", 1)[0]
+            if "-" in head and ":" not in head:
+                lo, hi = (int(x, 16) for x in head.split("-"))
+                inside = lo <= addr < hi
+            elif inside and line.startswith("Rss:"):
+                return int(line.split()[1])
+    return -1
+
+
+def test_attach_populate_and_its_keywords(name):
+    # populate=True maps every page at attach; a plain attach maps lazily
+    a = sa.create(name, 1 << 18, "f8")  # 2 MiB
+    assert rss_kib(sa.attach(name)) < 2048
+    b = sa.attach(name, populate=True)
+    assert rss_kib(b) >= 2048 and b.flags.writeable
+    c = sa.attach(name, populate=True, ro=True, owner=None)
+    assert rss_kib(c) >= 2048 and not c.flags.writeable
+    assert not sa.attach(name, True).flags.writeable  # 3.x: attach(name, ro)
+    a[7] = 2.5
+    assert b[7] == c[7] == 2.5
+    with pytest.raises(TypeError):
+        sa.attach(name, nope=True)
+    with pytest.raises(TypeError):
+        sa.attach()
+    with pytest.raises(TypeError):
+        sa.attach(name, False, None, False, 1)
+    with pytest.raises(TypeError, match="name must be str"):
+        sa.attach(3, populate=True)
+
+
 def test_lazy_and_populate(name):
     # default: every page reserved at create; lazy: only the header page;
     # populate: reserved and mapped. All three read as zeros and are shared.
