@@ -157,7 +157,7 @@ static sa__trailer *sa__sync(const sa_array *a, const char *op) {
     return NULL;
   }
   if (a->trail == NULL || !sa__trail_valid(a->trail)) {
-    sa__err(SA_ENOSYNC, a->name, "%s", op);
+    sa__err(SA_ENOSYNC, a->name, "cannot %s", op);
     return NULL;
   }
   return (sa__trailer *)(void *)a->trail;
