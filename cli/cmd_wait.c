@@ -5,7 +5,6 @@
  * it. Ctrl-C ends the wait at once: sa_wait returns -EINTR when a signal
  * handler ran, and the waiter deregisters itself before exiting. */
 #include <errno.h>
-#include <limits.h>
 #include <math.h>
 #include <signal.h>
 #include <stdio.h>
@@ -87,14 +86,16 @@ static int run(const cli_cmd *cmd, int argc, char **argv) {
     int ms = -1;
     if (interrupted)
       break;
+    /* Slices of at most a second: a Ctrl-C that lands between the check
+     * above and the moment sa_wait sleeps is not lost for long. */
+    ms = 1000;
     if (timeout >= 0) {
       double left = deadline - now_s();
-      /* slices of at most an hour keep the milliseconds in an int */
-      ms = left <= 0 ? 0 : left > 3600 ? 3600000 : (int)ceil(left * 1e3);
+      ms = left <= 0 ? 0 : left > 1 ? 1000 : (int)ceil(left * 1e3);
     }
     rc = sa_wait(a, since, ms, &now);
-    if (rc == -EINTR || (rc == -ETIMEDOUT && timeout >= 0 &&
-                         deadline - now_s() > 0))
+    if (rc == -EINTR || (rc == -ETIMEDOUT && (timeout < 0 ||
+                                              deadline - now_s() > 0)))
       continue; /* a signal (checked above), or the next slice */
     break;
   }

@@ -377,6 +377,10 @@ SA_EXTERN int sa_notify(sa_array *a);
  * long (CLOCK_MONOTONIC). Returns -ETIMEDOUT when time ran out, -EINTR
  * when a signal handler ran meanwhile (check for Ctrl-C, then call again
  * with the same since: no notify is lost), SA_ENOSYNC, or another -errno.
+ * As with every system call that reports EINTR, a handler that runs just
+ * before the wait is asleep is not noticed until it wakes: a binding that
+ * must react to Ctrl-C within a bounded time waits in slices (e.g. 100 ms
+ * to 1 s), checking its flag in between.
  *
  * To wait for the next notify, read the generation first, then do the work
  * that a notify may follow, then wait:
