@@ -38,9 +38,10 @@ static void print_global_help(FILE *out) {
         "exact name.\n"
         "\n"
         "Anyone may create an array under a name another program expects. The\n"
-        "commands that read an array (info, dump, export, import) take\n"
-        "--owner[=USER] to refuse one that USER (default: you) does not own;\n"
-        "scripts run by root or another privileged user should use it.\n"
+        "commands that read an array (info, dump, export, import, notify,\n"
+        "wait) take --owner[=USER] to refuse one that USER (default: you)\n"
+        "does not own; scripts run by root or another privileged user should\n"
+        "use it.\n"
         "\n"
         "Commands:\n", out);
   for (i = 0; i < NCOMMANDS; i++)

@@ -918,7 +918,8 @@ def case_hostile_names():
 @case
 def case_owner():
     """--owner (the caller) and --owner=USER refuse an array that USER does
-    not own, in every command that reads one (info, dump, export, import);
+    not own, in every command that reads one (info, dump, export, import;
+    notify and wait in case_sync);
     without it, arrays of other users are read as before. As root, a
     segment chown-ed to 65534 stands for one planted by another user."""
     names = Names()
@@ -1278,6 +1279,7 @@ def case_sync():
               stderr_has=[name, "timed out"])
         fails("wait", name, "--since", "2", "--timeout", "0", code=3,
               stderr_has="timed out")
+        fails("wait", name, "--timeout", "1.5", code=3, stderr_has="1.5 s")
         # Ctrl-C: exit 130 promptly, deregistered
         p = subprocess.Popen([CLI, "wait", name], stdout=subprocess.PIPE,
                              stderr=subprocess.PIPE)
@@ -1286,6 +1288,12 @@ def case_sync():
         out, err = p.communicate(timeout=10)
         eq((p.returncode, out), (130, b""), "wait interrupted " + repr(err))
         eq(trailer_word(name, 28), 0, "the interrupted waiter deregistered")
+        # --owner: refused unless that user owns the array
+        run("notify", "--owner", name)
+        _, out, _ = run("wait", "--owner", name, "--since", "0")
+        other = "1" if os.geteuid() != 1 else "2"
+        fails("notify", "--owner=" + other, name, stderr_has="owned by")
+        fails("wait", "--owner=" + other, name, stderr_has="owned by")
         # bad command lines
         fails("wait", name, "--since", "-1", code=2, stderr_has="--since")
         fails("wait", name, "--timeout", "soon", code=2, stderr_has="--timeout")
