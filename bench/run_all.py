@@ -20,6 +20,10 @@ What is measured (medians over repeats; no timing assertions):
   2. hand-off of 1 MiB / 64 MiB / 1 GiB to a waiting child process
      (bench/c_handoff.c, bench/py_handoff.py).
   3. first touch of a fresh 1 GiB array vs memset (bench/c_first_touch.c).
+  5. synchronisation (issue 15): a notify/wait ping-pong between two
+     processes against a raw futex pair, eventfd and a pipe, and an
+     uncontended sa_lock+sa_unlock against process-shared pthread mutexes
+     (bench/c_sync.c).
   4. Lua a[i] and Octave h(i) access (bench/lua_access.lua,
      bench/octave_access.m), when the modules are built.
 """
@@ -297,6 +301,40 @@ def bench_first_touch(build, quick):
                "128" if quick else "1024", "3" if quick else "5"], 300)
     log("first touch: done")
     return json_lines(out or "")
+
+
+def bench_sync(build, quick):
+    exe = os.path.join(build, "bench", "sa_bench_c_sync")
+    if not os.path.exists(exe):
+        return []
+    out = run([exe, "3" if quick else "9", "2000" if quick else "20000"], 600)
+    log("sync: done")
+    return json_lines(out or "")
+
+
+def sync_table(rows):
+    floors = {"pingpong": "raw_futex", "lock_unlock": "pthread_mutex"}
+    labels = {
+        "sa_notify_wait": "SharedArray sa_notify + sa_wait",
+        "raw_futex": "raw shared futex pair (the floor)",
+        "eventfd": "eventfd pair", "pipe": "pipe pair",
+        "sa_lock_unlock": "SharedArray sa_lock + sa_unlock (PI futex)",
+        "pthread_mutex": "process-shared pthread mutex",
+        "pthread_robust": "process-shared robust pthread mutex",
+    }
+    md = ["| benchmark | implementation | median | min | vs floor |",
+          "|---|---|---:|---:|---:|"]
+    for r in rows:
+        unit = "us" if "median_us" in r else "ns"
+        floor = next((f for f in rows if f["bench"] == r["bench"] and
+                      f["impl"] == floors.get(r["bench"])), None)
+        ratio = (f"{r['median_' + unit] / floor['median_' + unit]:.2f}×"
+                 if floor else "–")
+        shown = "µs" if unit == "us" else "ns"
+        md.append(f"| {r['bench']} | {labels.get(r['impl'], r['impl'])} | "
+                  f"{r['median_' + unit]:.3f} {shown} | "
+                  f"{r['min_' + unit]:.3f} {shown} | {ratio} |")
+    return md
 
 
 # ------------------------------------------------------- 4. languages
@@ -797,6 +835,13 @@ def write_md(path, png, data, cmd, elapsed):
                "memory.", ""] + octave_table(octv)
     else:
         md.append("Not measured (see the notes).")
+    if data.get("sync"):
+        md += ["", "## 5. Synchronisation (issue 15)", "",
+               "bench/c_sync.c: a ping-pong round trip between two processes "
+               "(each side wakes the other and sleeps until woken back), and "
+               "an uncontended lock + unlock in one process. Target: the "
+               "round trip within 1.2× of the raw futex floor.", ""]
+        md += sync_table(data["sync"])
     md += ["", "## Reading the results", "",
            "- **Attach**: our C attach is the floor plus one `pread` of the "
            "4 KiB header page (see the diagnostic rows) plus parsing; the "
@@ -879,6 +924,7 @@ def main():
     data["handoff"] = bench_handoff(build, args.quick)
     data["by_name"] = bench_by_name(build, args.quick)
     data["first_touch"] = bench_first_touch(build, args.quick)
+    data["sync"] = bench_sync(build, args.quick)
     data["lua"] = bench_lua(build, args.quick, notes)
     data["octave"], data["octave_title"] = bench_octave(build, notes)
     data["load_end"] = " ".join(f"{x:.2f}" for x in os.getloadavg())

@@ -16,6 +16,8 @@
 #define CLI_OK    0
 #define CLI_ERROR 1   /* the operation failed (bad name, dtype, shape...) */
 #define CLI_USAGE 2   /* the command line could not be understood */
+#define CLI_TIMEOUT 3  /* wait: the timeout passed with no notify */
+#define CLI_INTERRUPTED 130 /* wait: interrupted (Ctrl-C, 128 + SIGINT) */
 #define CLI_HELP  (-1) /* internal: --help was given, exit 0 */
 
 /* ----------------------------------------------------------- commands */
@@ -29,7 +31,8 @@ typedef struct cli_cmd {
 } cli_cmd;
 
 extern const cli_cmd cli_cmd_list, cli_cmd_info, cli_cmd_create,
-    cli_cmd_delete, cli_cmd_import, cli_cmd_export, cli_cmd_dump;
+    cli_cmd_delete, cli_cmd_import, cli_cmd_export, cli_cmd_dump,
+    cli_cmd_notify, cli_cmd_wait;
 
 /* ------------------------------------------------------ option parser */
 

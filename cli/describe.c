@@ -69,9 +69,15 @@ void cli_info_json(FILE *out, const sa_info *info) {
           (unsigned long long)info->size, info->mode, info->uid,
           sa_format_name(m));
   if (m->format == SA_FORMAT_NPY)
-    fprintf(out, ", \"format_version\": \"%d.0\"}", m->version);
+    fprintf(out, ", \"format_version\": \"%d.0\"", m->version);
   else  /* a SharedArray 3.x segment: no .npy version */
-    fputs(", \"format_version\": null}", out);
+    fputs(", \"format_version\": null", out);
+  /* the synchronisation trailer (docs/format.md section 10) */
+  if (info->has_sync)
+    fprintf(out, ", \"sync\": true, \"generation\": %llu}",
+            (unsigned long long)info->generation);
+  else
+    fputs(", \"sync\": false, \"generation\": null}", out);
 }
 
 void cli_info_text(FILE *out, const sa_info *info) {
@@ -94,4 +100,9 @@ void cli_info_text(FILE *out, const sa_info *info) {
   fprintf(out, "mode:         %04o\n", info->mode);
   fprintf(out, "owner uid:    %u\n", info->uid);
   fprintf(out, "format:       %s\n", sa_format_name(m));
+  if (info->has_sync)
+    fprintf(out, "generation:   %llu\n", (unsigned long long)info->generation);
+  else
+    fputs("generation:   none (no synchronisation trailer: wait, notify and "
+          "lock are not available)\n", out);
 }

@@ -9,7 +9,8 @@
 
 static const cli_cmd *const commands[] = {
   &cli_cmd_list, &cli_cmd_info, &cli_cmd_create, &cli_cmd_delete,
-  &cli_cmd_import, &cli_cmd_export, &cli_cmd_dump,
+  &cli_cmd_import, &cli_cmd_export, &cli_cmd_dump, &cli_cmd_notify,
+  &cli_cmd_wait,
 };
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
 
@@ -37,9 +38,10 @@ static void print_global_help(FILE *out) {
         "exact name.\n"
         "\n"
         "Anyone may create an array under a name another program expects. The\n"
-        "commands that read an array (info, dump, export, import) take\n"
-        "--owner[=USER] to refuse one that USER (default: you) does not own;\n"
-        "scripts run by root or another privileged user should use it.\n"
+        "commands that read an array (info, dump, export, import, notify,\n"
+        "wait) take --owner[=USER] to refuse one that USER (default: you)\n"
+        "does not own; scripts run by root or another privileged user should\n"
+        "use it.\n"
         "\n"
         "Commands:\n", out);
   for (i = 0; i < NCOMMANDS; i++)
@@ -50,7 +52,8 @@ static void print_global_help(FILE *out) {
         "  -V, --version  show the version\n"
         "\n"
         "Exit status: 0 on success, 1 when an operation fails, 2 for a bad\n"
-        "command line. Errors are printed to stderr.\n", out);
+        "command line; wait also exits 3 on a timeout and 130 on Ctrl-C.\n"
+        "Errors are printed to stderr.\n", out);
 }
 
 int main(int argc, char **argv) {

@@ -75,6 +75,8 @@ extern "C" {
   XX(EVALUE,      -1022, "value cannot be stored in this dtype")             \
   XX(EARG,        -1023, "invalid argument")                                 \
   XX(EOWNER,      -1024, "segment is owned by another user")                 \
+  XX(ENOSYNC,     -1025, "segment has no synchronisation trailer (created "  \
+                         "by another program or an older version)")          \
 
 typedef enum {
 #define SA__ERR_ENUM(name, val, msg) SA_##name = val,
@@ -163,6 +165,9 @@ typedef struct sa_info {
   uint64_t size;                 /* size of the segment or file in bytes */
   unsigned mode;                 /* permission bits, e.g. 0600 */
   unsigned uid;                  /* owner */
+  int      has_sync;             /* 1 when the segment has a synchronisation
+                                    trailer (docs/format.md section 10) */
+  uint64_t generation;           /* its generation when read (0 without) */
 } sa_info;
 
 /* ---------------------------------------------------------------- arrays */
@@ -269,7 +274,8 @@ SA_EXTERN int sa_populate(sa_array *a, uint64_t off, uint64_t len);
  * (setuid, setgid, sticky) are refused. Returns 0 or SA_EARG. */
 SA_EXTERN int sa_mode_parse(const char *text, unsigned *mode);
 
-/* Read the header of a named array without mapping its data. */
+/* Read the header of a named array without mapping its data (and, when
+ * it has a synchronisation trailer, its generation: one more pread). */
 SA_EXTERN int sa_info_get(const char *name, sa_info *out);
 
 /* ------------------------------------------------------------- accessors */
@@ -307,6 +313,92 @@ SA_EXTERN int            sa_name_refers(const sa_array *a);
 SA_EXTERN int sa_msync(sa_array *a, int flags);
 SA_EXTERN int sa_mlock(sa_array *a);
 SA_EXTERN int sa_munlock(sa_array *a);
+
+/* -------------------------------------------------------- synchronisation */
+
+/* Every segment that sa_create makes (segment format 2, docs/format.md
+ * section 10) ends with a 128-byte trailer that holds a generation counter
+ * with wait/notify, and a lock that survives the death of its holder.
+ * Segments without one (np.save files, SharedArray 3.x segments, segments
+ * of format 1) attach as before; the functions below then return
+ * SA_ENOSYNC naming the segment.
+ *
+ * They work on read-only attaches too (SA_ATTACH_RDONLY): the data stays
+ * read-only, and the trailer is mapped writable on its own when the
+ * segment's permissions allow writing. When they do not, sa_wait and
+ * sa_generation still work (a waiter that cannot register itself checks
+ * the generation every 10 ms as well as when woken), and sa_lock,
+ * sa_unlock and sa_notify give -EACCES. Linux only (futexes). */
+
+/* sa_lock's positive return: the lock was acquired, but its previous
+ * holder died holding it (killed, or exited without unlocking), so the data
+ * it protects may be half-written. The lock is now the caller's, in a
+ * normal state; the next locker gets 0. */
+#define SA_LOCK_OWNER_DIED 1
+
+/* 1 when a's segment has a valid synchronisation trailer, else 0 (also for
+ * NULL). */
+SA_EXTERN int sa_has_sync(const sa_array *a);
+
+/* Take the segment's lock, shared by every process (and thread) attached to
+ * it. timeout_ms < 0 waits for ever, 0 only tries, > 0 waits at most that
+ * long. Returns 0 (acquired), SA_LOCK_OWNER_DIED (acquired; the previous
+ * holder died holding it), -ETIMEDOUT (not acquired in time, or held when
+ * only trying), -EDEADLK (the calling thread holds it already: the lock is
+ * not recursive), SA_ENOSYNC, -EACCES (read-only, no write permission), or
+ * another -errno. The lock belongs to the calling thread, which must be the
+ * one to sa_unlock it.
+ *
+ * It is a priority-inheriting futex (FUTEX_LOCK_PI), not a pthread mutex:
+ * see docs/format.md section 10 for why, and for its limits (an owner that
+ * died and whose thread id was reused before anyone locked; processes in
+ * different PID namespaces). A positive timeout is measured against
+ * CLOCK_REALTIME (the kernel's rule for this futex), so setting the clock
+ * moves it. The kernel restarts the wait after a signal handler runs, so
+ * sa_lock never returns -EINTR: a binding that must react to Ctrl-C calls
+ * it in slices (say 50 ms) and checks for interrupts in between. After a
+ * fork, a child does not hold the parent's lock, and a thread id is read
+ * afresh (the library registers a pthread_atfork child handler; a process
+ * made by a raw clone or vfork system call must not lock before exec). */
+SA_EXTERN int sa_lock(sa_array *a, int timeout_ms);
+
+/* Release the lock. 0, -EPERM when the calling thread does not hold it (it
+ * stays held), SA_ENOSYNC, -EACCES, or another -errno. */
+SA_EXTERN int sa_unlock(sa_array *a);
+
+/* Add 1 to the generation and wake every sa_wait of the segment, in every
+ * process. Costs no system call when nobody waits. 0, SA_ENOSYNC, -EACCES,
+ * or another -errno. */
+SA_EXTERN int sa_notify(sa_array *a);
+
+/* Wait until the generation differs from since: returns 0 with *now (may
+ * be NULL) set to the generation seen, at once if it already differs.
+ * timeout_ms < 0 waits for ever, 0 only checks, > 0 waits at most that
+ * long (CLOCK_MONOTONIC). Returns -ETIMEDOUT when time ran out, -EINTR
+ * when a signal handler ran meanwhile (check for Ctrl-C, then call again
+ * with the same since: no notify is lost), SA_ENOSYNC, or another -errno.
+ * As with every system call that reports EINTR, a handler that runs just
+ * before the wait is asleep is not noticed until it wakes: a binding that
+ * must react to Ctrl-C within a bounded time waits in slices (e.g. 100 ms
+ * to 1 s), checking its flag in between.
+ *
+ * To wait for the next notify, read the generation first, then do the work
+ * that a notify may follow, then wait:
+ *     uint64_t g; sa_generation(a, &g); ...; sa_wait(a, g, -1, &g); */
+SA_EXTERN int sa_wait(sa_array *a, uint64_t since, int timeout_ms,
+                      uint64_t *now);
+
+/* The current generation (0 for a new segment; the number of notifies
+ * since, modulo 2^64) into *gen. 0 or SA_ENOSYNC. */
+SA_EXTERN int sa_generation(const sa_array *a, uint64_t *gen);
+
+/* A consistent copy of the data: sa_lock(a, timeout_ms), copy sa_nbytes(a)
+ * bytes into dst (cap bytes of room; SA_EARG if too small), sa_unlock.
+ * Returns what sa_lock returned (0 or SA_LOCK_OWNER_DIED when copied, else
+ * the error, and nothing is copied). Consistent against writers that
+ * write under the lock. */
+SA_EXTERN int sa_snapshot(sa_array *a, void *dst, uint64_t cap,
+                          int timeout_ms);
 
 /* ---------------------------------------------------------------- listing */
 

@@ -96,6 +96,30 @@ SA__HIDDEN int sa__descr_parse(sa__cur *c, sa_dtype *dt);
 SA__HIDDEN int sa__descr_simple(const char *s, sa_dtype *dt);
 
 /* --- segment.c ---------------------------------------------------------- */
+#include <sys/types.h>
+
+struct sa_array {
+  unsigned char *map;
+  size_t maplen;
+  unsigned char *data;
+  int readonly;
+  dev_t dev;   /* the segment's identity, for sa_unlink */
+  ino_t ino;
+  unsigned mode; /* its permission bits and owner when it was opened */
+  unsigned uid;
+  /* The synchronisation trailer (sync.c), or NULL when the segment is too
+   * short to hold one (whether it is valid is checked on every use): trail
+   * in the mapping (read-only for a read-only attach), trail_rw a writable
+   * view of it (trail itself, a separate mapping of its page(s) for a
+   * read-only attach, or NULL when the segment may not be written). */
+  unsigned char *trail;
+  unsigned char *trail_rw;
+  void *trail_map;      /* the separate mapping, to unmap; or NULL */
+  size_t trail_maplen;
+  sa_meta meta;
+  char name[]; /* display name */
+};
+
 /* Read (pread, no mmap) and validate the header of an open segment; with
  * ours_only, skip the check that the data fits (enough to delete). */
 SA__HIDDEN int sa__read_meta(int fd, int ours_only, sa_meta *m,
@@ -106,6 +130,29 @@ SA__HIDDEN int sa__read_meta(int fd, int ours_only, sa_meta *m,
  * and a file:// sa_delete at stage 3 (checked, not yet unlinked).
  * Only the tests set it, to pause or kill a creator mid-way. */
 SA__HIDDEN extern void (*sa__create_hook)(int stage);
+
+/* --- sync.c: the synchronisation trailer (docs/format.md section 10) ---- */
+#define SA__TRAIL_LEN   128u
+#define SA__TRAIL_ALIGN 64u
+#define SA__TRAIL_BOM   0x01020304u
+/* Where a trailer would start: the first 64-byte boundary at or after the
+ * end of the data (data_offset + nbytes, which the caller has checked). */
+SA__HIDDEN uint64_t sa__trail_offset(const sa_meta *m);
+/* A new trailer (generation 0, lock free, provenance zero) into buf. */
+SA__HIDDEN void sa__trail_init(unsigned char buf[SA__TRAIL_LEN]);
+/* 1 when the 128 bytes at p are a trailer this library knows. */
+SA__HIDDEN int sa__trail_valid(const unsigned char *p);
+/* For sa__attach, before the descriptor is closed: set a->trail (and
+ * trail_rw) when the segment of size bytes can hold a trailer; for a
+ * read-only attach, map the trailer's page(s) writable on their own when
+ * the segment may be written (never fails: without it, lock and notify
+ * give -EACCES). */
+SA__HIDDEN void sa__trail_attach(sa_array *a, int fd, uint64_t size);
+/* For sa_release. */
+SA__HIDDEN void sa__trail_release(sa_array *a);
+/* For sa_info_get and sa_list_next: read (pread) a .npy segment's trailer
+ * and fill out->has_sync and out->generation. */
+SA__HIDDEN void sa__trail_info(int fd, uint64_t size, sa_info *out);
 
 /* --- element.c ---------------------------------------------------------- */
 SA__HIDDEN double   sa__half_to_double(uint16_t h);

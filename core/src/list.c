@@ -71,6 +71,8 @@ int sa_list_next(sa_list *l, sa_info *out) {
     if (fd < 0)
       continue; /* not ours to read: skip */
     rc = sa__read_meta(fd, 0, &out->meta, &st);
+    if (rc == 0)
+      sa__trail_info(fd, (uint64_t)st.st_size, out);
     close(fd);
     if (rc < 0)
       continue; /* not a valid array: skip */

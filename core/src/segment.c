@@ -21,19 +21,6 @@ void (*sa__create_hook)(int stage);
   "Octave and the CLI's dump read only b1, i1-i8, u1-u8, f2, f4, f8, c8 and " \
   "c16 (from C, pass SA_CREATE_ANY_DTYPE or SA_ATTACH_ANY_DTYPE)"
 
-struct sa_array {
-  unsigned char *map;
-  size_t maplen;
-  unsigned char *data;
-  int readonly;
-  dev_t dev;   /* the segment's identity, for sa_unlink */
-  ino_t ino;
-  unsigned mode; /* its permission bits and owner when it was opened */
-  unsigned uid;
-  sa_meta meta;
-  char name[]; /* display name */
-};
-
 /* The first 8 bytes of a format 1.0 header: magic plus version. Creators
  * write them last, with release ordering; attachers read them first, with
  * acquire ordering, so a complete magic implies a complete header. */
@@ -57,6 +44,9 @@ static sa_array *sa__new(const char *display, unsigned char *map, size_t len,
   a->ino = st->st_ino;
   a->mode = (unsigned)st->st_mode & 07777u;
   a->uid = (unsigned)st->st_uid;
+  a->trail = a->trail_rw = NULL;
+  a->trail_map = NULL;
+  a->trail_maplen = 0;
   a->meta = *m;
   memcpy(a->name, display, nl);
   return a;
@@ -75,17 +65,19 @@ static int sa__pwrite_all(int fd, const void *buf, size_t len, off_t off) {
   return 0;
 }
 
-/* Write the header (magic zeroed). A small array's data pages are written
- * with it, as zeros, in the same call: that reserves them as fallocate
- * would, one system call sooner. Returns 1 if the data was written too. */
+/* Write the header (magic zeroed). A small array's data pages, as zeros,
+ * and its trailer are written with it, in the same call: that reserves them
+ * as fallocate would, one system call sooner. Returns 1 if the data and the
+ * trailer were written too (up to total, the segment's size). */
 static int sa__write_head(int fd, const unsigned char *hdr, const sa_meta *m,
+                          const unsigned char *trail, uint64_t total,
                           unsigned flags) {
   static const unsigned char zeros[4096];
-  struct iovec iov[1 + 16];
-  uint64_t left = m->nbytes;
+  struct iovec iov[1 + 16 + 2];
+  uint64_t left = total - SA__TRAIL_LEN - SA_DATA_OFFSET; /* data + pad */
   int n = 1;
   ssize_t k;
-  if ((flags & SA_CREATE_LAZY) || left > 16 * sizeof zeros)
+  if ((flags & SA_CREATE_LAZY) || m->nbytes > 16 * sizeof zeros)
     return sa__pwrite_all(fd, hdr, SA_DATA_OFFSET, 0);
   iov[0].iov_base = (void *)hdr;
   iov[0].iov_len = SA_DATA_OFFSET;
@@ -95,10 +87,12 @@ static int sa__write_head(int fd, const unsigned char *hdr, const sa_meta *m,
     iov[n++].iov_len = part;
     left -= part;
   }
+  iov[n].iov_base = (void *)trail;
+  iov[n++].iov_len = SA__TRAIL_LEN;
   do k = pwritev(fd, iov, n, 0); while (k < 0 && errno == EINTR);
   if (k < 0)
     return -errno;
-  if ((uint64_t)k == SA_DATA_OFFSET + m->nbytes)
+  if ((uint64_t)k == total)
     return 1;
   /* A short write: finish the header, and let posix_fallocate reserve the
    * rest and report the real reason (usually ENOSPC). */
@@ -113,8 +107,8 @@ int sa_create(const char *name, int ndim, const int64_t *shape,
               sa_array **out) {
   sa__name n;
   sa_meta m;
-  unsigned char hdr[SA_DATA_OFFSET];
-  uint64_t total;
+  unsigned char hdr[SA_DATA_OFFSET], trail[SA__TRAIL_LEN];
+  uint64_t total, trail_off;
   unsigned char *map;
   sa_array *a;
   struct stat mine;
@@ -134,8 +128,13 @@ int sa_create(const char *name, int ndim, const int64_t *shape,
     return sa__err_prefix(n.display);
   if (!(flags & SA_CREATE_ANY_DTYPE) && !sa_dtype_is_numeric(&m.dtype))
     return sa__err(SA_EDTYPE, n.display, SA__NOT_NUMERIC, m.dtype.descr);
-  total = m.data_offset + m.nbytes;
-  if (m.nbytes > (uint64_t)INT64_MAX - m.data_offset || total > SIZE_MAX)
+  /* segment format 2: the data, then the trailer at a 64-byte boundary */
+  if (m.nbytes > (uint64_t)INT64_MAX - m.data_offset - 2 * SA__TRAIL_LEN)
+    return sa__err(SA_EOVERFLOW, n.display, "%llu bytes of data",
+                   (unsigned long long)m.nbytes);
+  trail_off = sa__trail_offset(&m);
+  total = trail_off + SA__TRAIL_LEN;
+  if (total > SIZE_MAX)
     return sa__err(SA_EOVERFLOW, n.display, "%llu bytes of data",
                    (unsigned long long)m.nbytes);
   if ((rc = sa_header_write(&m, hdr, sizeof hdr)) < 0)
@@ -165,23 +164,26 @@ int sa_create(const char *name, int ndim, const int64_t *shape,
     mine.st_mode = (mine.st_mode & ~(mode_t)0777) | (mode_t)mode;
   }
   if (sa__create_hook) sa__create_hook(1);
-  if ((rc = sa__write_head(fd, hdr, &m, flags)) < 0)
+  sa__trail_init(trail);
+  if ((rc = sa__write_head(fd, hdr, &m, trail, total, flags)) < 0)
     goto fail;
   if (rc == 1) {
-    /* the data pages were written (and so reserved) with the header */
-  } else if (flags & SA_CREATE_LAZY) {
-    if (ftruncate(fd, (off_t)total) < 0) {
-      rc = -errno;
-      goto fail;
-    }
-  } else if (m.nbytes > 0) {
+    /* the data pages and the trailer were written (and so reserved) with
+     * the header */
+  } else {
     /* Reserve every page now: a full /dev/shm fails here with ENOSPC
-     * instead of killing a writer with SIGBUS later. */
-    do rc = posix_fallocate(fd, 0, (off_t)total); while (rc == EINTR);
-    if (rc != 0) {
-      rc = -rc;
-      goto fail;
+     * instead of killing a writer with SIGBUS later. Lazily, the trailer's
+     * write alone gives the segment its size. */
+    if (!(flags & SA_CREATE_LAZY)) {
+      do rc = posix_fallocate(fd, 0, (off_t)total); while (rc == EINTR);
+      if (rc != 0) {
+        rc = -rc;
+        goto fail;
+      }
     }
+    /* before the magic is published (docs/format.md section 8) */
+    if ((rc = sa__pwrite_all(fd, trail, SA__TRAIL_LEN, (off_t)trail_off)) < 0)
+      goto fail;
   }
   map = mmap(NULL, (size_t)total, PROT_READ | PROT_WRITE,
              MAP_SHARED | ((flags & SA_CREATE_POPULATE) ? MAP_POPULATE : 0),
@@ -197,6 +199,7 @@ int sa_create(const char *name, int ndim, const int64_t *shape,
     rc = -ENOMEM;
     goto fail;
   }
+  a->trail = a->trail_rw = map + trail_off;
   if (sa__create_hook) sa__create_hook(2);
   /* Publish: the magic goes in last, with a system call rather than through
    * the mapping, so that create never faults in the header's page. A reader
@@ -290,15 +293,22 @@ static int sa__attach(const char *name, unsigned flags, long long owner,
   map = mmap(NULL, len, prot,
              MAP_SHARED | ((flags & SA_ATTACH_POPULATE) ? MAP_POPULATE : 0),
              fd, 0);
-  err = -errno;
-  close(fd);
-  if (map == MAP_FAILED)
+  if (map == MAP_FAILED) {
+    err = -errno;
+    close(fd);
     return sa__err(err, n.display, NULL);
+  }
   *out = sa__new(n.display, map, len, &m, ro, &st);
   if (*out == NULL) {
+    close(fd);
     munmap(map, len);
     return sa__err(-ENOMEM, n.display, NULL);
   }
+  /* A trailer, if the segment is long enough for one: no system call
+   * unless a read-only attach needs the trailer's page(s) writable. */
+  if (m.format == SA_FORMAT_NPY)
+    sa__trail_attach(*out, fd, (uint64_t)st.st_size);
+  close(fd);
   return 0;
 }
 
@@ -401,6 +411,7 @@ int sa_populate(sa_array *a, uint64_t off, uint64_t len) {
 
 void sa_release(sa_array *a) {
   if (a == NULL) return;
+  sa__trail_release(a);
   munmap(a->map, a->maplen);
   free(a);
 }
@@ -521,6 +532,8 @@ int sa_info_get(const char *name, sa_info *out) {
   if (fd < 0)
     return sa__err(fd, n.display, NULL);
   rc = sa__read_meta(fd, 0, &out->meta, &st);
+  if (rc == 0)
+    sa__trail_info(fd, (uint64_t)st.st_size, out);
   close(fd);
   if (rc < 0)
     return sa__err_prefix(n.display);

@@ -8,6 +8,8 @@ Usage: numpy_interop.py /path/to/libsharedarray.so
    and numpy's writes are seen by the C mapping.
 2. np.save writes .npy files (C and Fortran order, big-endian, v2.0) that
    attach through the C API with the right shape, order and values.
+3. np.load, with and without mmap_mode, reads a segment that ends with the
+   synchronisation trailer; np.save files have no trailer (SA_ENOSYNC).
 """
 import ctypes as C
 import os
@@ -97,4 +99,41 @@ with tempfile.TemporaryDirectory() as d:
         got = view(h, arr.dtype, shape, order).copy()
         assert np.array_equal(got, arr), fname
         lib.sa_release(h)
+# 3. Segment format 2: numpy reads a segment that ends with the
+#    synchronisation trailer, with and without mmap_mode, and its generation
+#    (read through ctypes) moves with sa_notify; np.save files have none.
+lib.sa_has_sync.argtypes = [C.c_void_p]
+lib.sa_notify.argtypes = [C.c_void_p]
+lib.sa_generation.argtypes = [C.c_void_p, C.POINTER(C.c_uint64)]
+h = C.c_void_p()
+check(lib.sa_create(name.encode(), 2, (C.c_int64 * 2)(3, 5), b"<i4", b"C", 0, 0,
+                    C.byref(h)))
+want = np.arange(15, dtype="<i4").reshape(3, 5)
+view(h, "<i4", (3, 5), "C")[...] = want
+path = "/dev/shm/" + name
+size = os.path.getsize(path)
+eq_end = (4096 + want.nbytes + 63) // 64 * 64 + 128
+assert size == eq_end, (size, eq_end)
+with open(path, "rb") as f:
+    f.seek(eq_end - 128)
+    assert f.read(8) == b"SATRAIL\x01"
+assert lib.sa_has_sync(h) == 1
+check(lib.sa_notify(h))
+g = C.c_uint64()
+check(lib.sa_generation(h, C.byref(g)))
+assert g.value == 1
+for mode in (None, "r", "r+", "c"):
+    got = np.load(path, mmap_mode=mode)
+    assert got.dtype == want.dtype and np.array_equal(got, want), mode
+    del got
+lib.sa_release(h)
+check(lib.sa_delete(name.encode(), 0))
+with tempfile.TemporaryDirectory() as d:
+    np.save(os.path.join(d, "plain.npy"), want)
+    check(lib.sa_attach(("file://" + os.path.join(d, "plain.npy")).encode(), 0,
+                        C.byref(h)))
+    assert lib.sa_has_sync(h) == 0
+    assert lib.sa_notify(h) == -1025  # SA_ENOSYNC
+    assert b"synchronisation" in lib.sa_errmsg()
+    lib.sa_release(h)
 print("ok: numpy and the C API agree")

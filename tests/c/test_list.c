@@ -29,7 +29,8 @@ TEST_IMPL(list_shm) {
       ASSERT_EQ(info.meta.ndim, 2);
       ASSERT_EQ(info.meta.shape[0], 4);
       ASSERT_EQ(info.meta.nbytes, 80);
-      ASSERT_EQ(info.size, 4096 + 80);
+      ASSERT_EQ(info.size, 4224 + 128); /* the trailer at a 64-B boundary */
+      ASSERT_EQ(info.has_sync, 1);
     }
     if (strcmp(info.name, n2) == 0) seen2++;
     if (strcmp(info.name, dotted) == 0) seen_dot++;

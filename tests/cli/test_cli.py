@@ -330,7 +330,8 @@ def expected_info(name, a, path):
             "nitems": int(a.size), "nbytes": int(a.nbytes),
             "data_offset": int(a.offset), "size": st.st_size,
             "mode": "%04o" % stat.S_IMODE(st.st_mode), "uid": st.st_uid,
-            "format": ".npy 1.0", "format_version": "1.0"}
+            "format": ".npy 1.0", "format_version": "1.0",
+            "sync": True, "generation": 0}
 
 
 @case
@@ -827,7 +828,7 @@ def case_hostile_names():
                 text = terminal_safe(out, "info of %r" % raw)
                 eq(text.splitlines()[0], "name:         " + want,
                    "info name line")
-                eq(len(text.splitlines()), 11, "info line count")
+                eq(len(text.splitlines()), 12, "info line count")
                 # --json: the exact bytes, with JSON escapes only
                 rc, out, _ = runb("info", "--json", n)
                 eq(os.fsencode(json.loads(terminal_safe(out, "info --json"))
@@ -917,7 +918,8 @@ def case_hostile_names():
 @case
 def case_owner():
     """--owner (the caller) and --owner=USER refuse an array that USER does
-    not own, in every command that reads one (info, dump, export, import);
+    not own, in every command that reads one (info, dump, export, import;
+    notify and wait in case_sync);
     without it, arrays of other users are read as before. As root, a
     segment chown-ed to 65534 stands for one planted by another user."""
     names = Names()
@@ -1219,6 +1221,102 @@ def case_sa3_segments():
             check(not os.path.exists(os.path.join(SHM, name)), "deleted " + f)
             done += 1
         check(done >= 2, "found float64 3.x fixtures (%d)" % done)
+    finally:
+        names.cleanup()
+
+
+def trailer_word(name, field):
+    """A u32 of the synchronisation trailer (docs/format.md section 10),
+    read from the file: 28 is the waiter count."""
+    path = os.path.join(SHM, name)
+    a = shm_load(name)
+    off = (a.offset + a.nbytes + 63) // 64 * 64
+    with open(path, "rb") as f:
+        f.seek(off + field)
+        return int.from_bytes(f.read(4), sys.byteorder)
+
+
+def until_waiters(name, n):
+    """Until n waiters are registered (asleep, or about to be): a word of
+    the segment, not a timing."""
+    for _ in range(2000000):
+        if trailer_word(name, 28) == n:
+            return
+        os.sched_yield()
+    raise AssertionError("%s: never %d waiters" % (name, n))
+
+
+@case
+def case_sync():
+    """notify, wait and the generation in info."""
+    import signal
+    names = Names()
+    try:
+        name = names("sync")
+        run("create", name, "4", "f8")
+        _, out, _ = run("info", name)
+        check("generation:   0" in out, "info text: %r" % out)
+        # wait without --since: the next notify after it started
+        p = subprocess.Popen([CLI, "wait", name, "--timeout", "60"],
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        until_waiters(name, 1)
+        shm_load(name, "r+")[:] = 7  # the data, then the notify
+        run("notify", name)
+        out, err = p.communicate(timeout=60)
+        eq((p.returncode, out), (0, b"1\n"), "wait woken by notify " + repr(err))
+        eq(trailer_word(name, 28), 0, "the waiter deregistered")
+        _, out, _ = run("info", "--json", name)
+        eq(json.loads(out)["generation"], 1, "generation in info --json")
+        eq(json.loads(out)["sync"], True, "sync in info --json")
+        # --since: at once when the generation has moved on
+        _, out, _ = run("wait", name, "--since", "0")
+        eq(out, "1\n", "wait --since 0")
+        run("notify", "shm://" + name)
+        _, out, _ = run("wait", "-s", "1", "-t", "5", name)
+        eq(out, "2\n", "wait -s 1")
+        # a timeout: exit status 3, nothing on stdout
+        fails("wait", name, "--timeout", "0.1", code=3,
+              stderr_has=[name, "timed out"])
+        fails("wait", name, "--since", "2", "--timeout", "0", code=3,
+              stderr_has="timed out")
+        fails("wait", name, "--timeout", "1.5", code=3, stderr_has="1.5 s")
+        # Ctrl-C: exit 130 promptly, deregistered
+        p = subprocess.Popen([CLI, "wait", name], stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE)
+        until_waiters(name, 1)
+        p.send_signal(signal.SIGINT)
+        out, err = p.communicate(timeout=10)
+        eq((p.returncode, out), (130, b""), "wait interrupted " + repr(err))
+        eq(trailer_word(name, 28), 0, "the interrupted waiter deregistered")
+        # --owner: refused unless that user owns the array
+        run("notify", "--owner", name)
+        _, out, _ = run("wait", "--owner", name, "--since", "0")
+        other = "1" if os.geteuid() != 1 else "2"
+        fails("notify", "--owner=" + other, name, stderr_has="owned by")
+        fails("wait", "--owner=" + other, name, stderr_has="owned by")
+        # bad command lines
+        fails("wait", name, "--since", "-1", code=2, stderr_has="--since")
+        fails("wait", name, "--timeout", "soon", code=2, stderr_has="--timeout")
+        fails("wait", name, "--timeout", "-1", code=2, stderr_has="--timeout")
+        fails("notify", code=2, stderr_has="missing")
+        fails("notify", names("nope"), stderr_has="No such file")
+        # arrays without a trailer: numpy's files
+        with tempfile.TemporaryDirectory() as d:
+            f = os.path.join(d, "np.npy")
+            np.save(f, np.arange(3))
+            for args in (["notify", "file://" + f],
+                         ["wait", "file://" + f, "--timeout", "1"]):
+                fails(*args, stderr_has=["np.npy", "no synchronisation"])
+            _, out, _ = run("info", "--json", "file://" + f)
+            got = json.loads(out)
+            eq((got["sync"], got["generation"]), (False, None),
+               "info of a numpy file")
+            _, out, _ = run("info", "file://" + f)
+            check("generation:   none" in out, "info text: %r" % out)
+        # numpy still reads a segment with a trailer, with and without mmap
+        path = os.path.join(SHM, name)
+        eq(np.load(path).tolist(), [7.0] * 4, "np.load")
+        eq(np.load(path, mmap_mode="r").tolist(), [7.0] * 4, "np.load mmap")
     finally:
         names.cleanup()
 

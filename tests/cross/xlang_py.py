@@ -4,7 +4,8 @@ matrix (run by xlang.py, see there for the spec and report formats).
 
     xlang_py.py write-python SPEC OUT       create with SharedArray, fill
     xlang_py.py read-python  SPEC OUT       attach with SharedArray (ro)
-    xlang_py.py read-numpy   SPEC OUT       np.load('/dev/shm/NAME', mmap_mode='r')
+    xlang_py.py read-numpy   SPEC OUT       np.load('/dev/shm/NAME', mmap_mode='r'),
+                                            and without mmap_mode (the same)
     xlang_py.py write-cli    SPEC OUT CLI   np.save a file, `CLI import` it
     xlang_py.py read-cli     SPEC OUT CLI   `CLI info --json` + `CLI dump --exact --full`
 
@@ -121,8 +122,18 @@ def read_python(spec, out):
 
 
 def read_numpy(spec, out):
-    return read_each(spec, out, lambda name: numpy_record(
-        name, np.load("/dev/shm/" + name, mmap_mode="r")))
+    """np.load with mmap_mode='r' and without: the same array, although the
+    segment ends with its synchronisation trailer (docs/format.md 10)."""
+    def one(name):
+        path = "/dev/shm/" + name
+        mapped, loaded = np.load(path, mmap_mode="r"), np.load(path)
+        if (mapped.dtype.str, mapped.shape, mapped.tobytes("A")) != \
+                (loaded.dtype.str, loaded.shape, loaded.tobytes("A")):
+            raise ValueError("np.load with and without mmap_mode differ")
+        if os.path.getsize(path) < mapped.offset + mapped.nbytes + 128:
+            raise ValueError("no synchronisation trailer after the data")
+        return numpy_record(name, mapped)
+    return read_each(spec, out, one)
 
 
 # A number as `dump --exact` prints it: 1.5, -3., 1.e+300, 7, nan, inf.
