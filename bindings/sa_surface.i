@@ -29,6 +29,20 @@
  *   sa_info *info_out                       info: the language's record
  *   const char *where, sa_list **list_out   list: iterate, one record each
  *   int code                                an error code (errname/strerror)
+ *   sa_lock_status (return)                 lock: 0 acquired; SA_LOCK_OWNER_DIED
+ *                                           acquired, and the caller must be
+ *                                           told the data may be inconsistent
+ *                                           (Python: a warning and a flag; Lua:
+ *                                           an extra result; Octave: a warning
+ *                                           and the result); < 0 as sa_status
+ *                                           (-ETIMEDOUT: TimeoutError, nil
+ *                                           "timed out" ETIMEDOUT, the error
+ *                                           sharedarray:timeout)
+ *   int timeout_ms                          a timeout in the language's seconds
+ *                                           (None, nil or [] for ever); < 0 is
+ *                                           for ever in C
+ *   uint64_t since                          a generation (an integer >= 0)
+ *   uint64_t *generation_out                the generation, as an integer
  *
  * Each language's file also defines SA_API(name), the name a function gets
  * in that language: `#define SA_API(n) n` exposes create, attach, ... as
@@ -80,6 +94,25 @@ sa_status sa_msync(sa_array *array, int msync_flags);
 sa_status sa_mlock(sa_array *array);
 %rename(SA_API(munlock)) sa_munlock;
 sa_status sa_munlock(sa_array *array);
+
+/* ------------------------------------------------------- synchronisation */
+
+%{
+typedef int sa_lock_status;
+%}
+typedef int sa_lock_status;
+
+%rename(SA_API(lock)) sa_lock;
+sa_lock_status sa_lock(sa_array *array, int timeout_ms);
+%rename(SA_API(unlock)) sa_unlock;
+sa_status sa_unlock(sa_array *array);
+%rename(SA_API(notify)) sa_notify;
+sa_status sa_notify(sa_array *array);
+%rename(SA_API(wait)) sa_wait;
+sa_status sa_wait(sa_array *array, uint64_t since, int timeout_ms,
+                  uint64_t *generation_out);
+%rename(SA_API(generation)) sa_generation;
+sa_status sa_generation(sa_array *array, uint64_t *generation_out);
 
 /* ---------------------------------------------------------------- errors */
 

@@ -168,6 +168,15 @@ typedef struct sa_info {
   int      has_sync;             /* 1 when the segment has a synchronisation
                                     trailer (docs/format.md section 10) */
   uint64_t generation;           /* its generation when read (0 without) */
+  uint64_t dev, ino;             /* its identity (st_dev, st_ino): what
+                                    sa_holders_of takes */
+  /* Provenance, from the trailer (all 0 without one): */
+  unsigned creator_pid;          /* the process that created it */
+  unsigned creator_uid;          /* that process's effective uid */
+  uint64_t creator_start;        /* its start time, in clock ticks after
+                                    boot (/proc/PID/stat field 22), so that
+                                    a reused pid is not taken for it */
+  uint64_t created_ns;           /* creation time, ns since 1970 (UTC) */
 } sa_info;
 
 /* ---------------------------------------------------------------- arrays */
@@ -431,6 +440,27 @@ SA_EXTERN int  sa_holders_of(const sa_holders *h, uint64_t dev, uint64_t ino,
 /* 1 when some process's maps could not be read (permission), else 0. */
 SA_EXTERN int  sa_holders_incomplete(const sa_holders *h);
 SA_EXTERN void sa_holders_free(sa_holders *h);
+
+/* ------------------------------------------------------------- provenance */
+
+/* 1 when info's creator (creator_pid with that start time) is still
+ * running, 0 when it is gone (exited, a zombie, or its pid now belongs to
+ * another process), SA_ENOSYNC when the segment records no creator (no
+ * trailer: np.save files, SharedArray 3.x segments, format 1). Processes
+ * in another PID namespace are not seen (reported gone). */
+SA_EXTERN int sa_creator_alive(const sa_info *info);
+/* 1 when info's segment is stale: its creator is gone and no process in h
+ * maps it; 0 when not; SA_ENOSYNC when no creator is recorded. Stale is
+ * not garbage: an array loaded once and kept on purpose is stale too, so
+ * nothing is removed unless asked (sa_delete_stale). */
+SA_EXTERN int sa_info_stale(const sa_info *info, const sa_holders *h);
+/* Remove name if it is stale and the caller owns it, re-checking just
+ * before: the name is first renamed aside (no attach can begin through it),
+ * then every process's mappings and open descriptors are checked; if any
+ * holds it, the name is put back. 0 removed, 1 kept (not stale, or no
+ * longer), SA_ENOSYNC (no creator recorded), SA_EOWNER (not the caller's),
+ * or another negative code. */
+SA_EXTERN int sa_delete_stale(const char *name);
 
 /* ------------------------------------------------------------ display */
 

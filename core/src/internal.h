@@ -138,7 +138,7 @@ SA__HIDDEN extern void (*sa__create_hook)(int stage);
 /* Where a trailer would start: the first 64-byte boundary at or after the
  * end of the data (data_offset + nbytes, which the caller has checked). */
 SA__HIDDEN uint64_t sa__trail_offset(const sa_meta *m);
-/* A new trailer (generation 0, lock free, provenance zero) into buf. */
+/* A new trailer (generation 0, lock free, the caller as its creator). */
 SA__HIDDEN void sa__trail_init(unsigned char buf[SA__TRAIL_LEN]);
 /* 1 when the 128 bytes at p are a trailer this library knows. */
 SA__HIDDEN int sa__trail_valid(const unsigned char *p);
@@ -153,6 +153,13 @@ SA__HIDDEN void sa__trail_release(sa_array *a);
 /* For sa_info_get and sa_list_next: read (pread) a .npy segment's trailer
  * and fill out->has_sync and out->generation. */
 SA__HIDDEN void sa__trail_info(int fd, uint64_t size, sa_info *out);
+
+/* --- provenance.c ------------------------------------------------------ */
+/* This process's start time (clock ticks after boot, /proc/self/stat field
+ * 22), read once per process; 0 if unknown. */
+SA__HIDDEN uint64_t sa__self_start(void);
+/* CLOCK_REALTIME in nanoseconds since the Unix epoch. */
+SA__HIDDEN uint64_t sa__now_ns(void);
 
 /* --- element.c ---------------------------------------------------------- */
 SA__HIDDEN double   sa__half_to_double(uint16_t h);

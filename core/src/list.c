@@ -85,6 +85,8 @@ int sa_list_next(sa_list *l, sa_info *out) {
     out->size = (uint64_t)st.st_size;
     out->mode = (unsigned)st.st_mode & 07777u;
     out->uid = (unsigned)st.st_uid;
+    out->dev = (uint64_t)st.st_dev;
+    out->ino = (uint64_t)st.st_ino;
     return 1;
   }
 }

@@ -69,6 +69,11 @@ void sa__trail_init(unsigned char buf[SA__TRAIL_LEN]) {
   memcpy(t.magic, sa__trail_magic, 8);
   t.size = SA__TRAIL_LEN;
   t.bom = SA__TRAIL_BOM;
+  /* provenance (issue 16): who made it, and when */
+  t.creator_pid = (uint32_t)getpid();
+  t.creator_uid = (uint32_t)geteuid();
+  t.creator_start = sa__self_start();
+  t.created_ns = sa__now_ns();
   memcpy(buf, &t, sizeof t);
 }
 
@@ -130,6 +135,8 @@ void sa__trail_info(int fd, uint64_t size, sa_info *out) {
   ssize_t k;
   out->has_sync = 0;
   out->generation = 0;
+  out->creator_pid = out->creator_uid = 0;
+  out->creator_start = out->created_ns = 0;
   if (out->meta.format != SA_FORMAT_NPY)
     return;
   off = sa__trail_offset(&out->meta);
@@ -140,6 +147,10 @@ void sa__trail_info(int fd, uint64_t size, sa_info *out) {
     return;
   out->has_sync = 1;
   out->generation = t.generation;
+  out->creator_pid = t.creator_pid;
+  out->creator_uid = t.creator_uid;
+  out->creator_start = t.creator_start;
+  out->created_ns = t.created_ns;
 }
 
 /* ------------------------------------------------------------ helpers */
