@@ -121,6 +121,10 @@ static int sa__fd_holders(uint64_t dev, uint64_t ino) {
   return found;
 }
 
+/* Test hook: called with the hidden name once the segment is renamed
+ * aside, before the second look. Only the tests set it. */
+void (*sa__stale_hook)(const char *hidden);
+
 int sa_delete_stale(const char *name) {
   sa_info info;
   sa_holders *h = NULL;
@@ -162,6 +166,7 @@ int sa_delete_stale(const char *name) {
              path, (long)getpid(), slash + 1);
   if (renameat2(AT_FDCWD, path, AT_FDCWD, tmp, RENAME_NOREPLACE) < 0)
     return sa__err(-errno, n.display, "renaming it aside");
+  if (sa__stale_hook) sa__stale_hook(tmp);
   {
     struct stat st;
     int again;
