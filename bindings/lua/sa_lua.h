@@ -12,6 +12,8 @@
  *                    records, and the nil, message, errno convention
  *   sa_lua_array.c   the array userdata: the fast a[i] / a[i] = v path, the
  *                    methods, and the __gc that unmaps
+ *   sa_lua_sync.c    lock, wait and snapshot in slices that Ctrl-C
+ *                    interrupts, and their results
  */
 #ifndef SA_LUA_H
 #define SA_LUA_H
@@ -49,6 +51,8 @@ int sa_lua_create_flags_arg(lua_State *L, int idx, unsigned *flags);
 int sa_lua_attach_arg(lua_State *L, int idx, unsigned *flags,
                       unsigned *owner);
 int sa_lua_msync_flags_arg(lua_State *L, int idx, int *flags);
+/* a timeout in seconds (nil: for ever) into ms (-1: for ever) */
+int sa_lua_timeout_arg(lua_State *L, int idx, int *ms);
 /* an errno in the Lua convention (positive errno, negative own code) */
 int sa_lua_code_arg(lua_State *L, int idx);
 /* Raise "bad argument #max+1 to 'f' (at most N arguments expected)". */
@@ -57,9 +61,26 @@ int sa_lua_too_many(lua_State *L, int max);
 /* The results: a record of sa.info and sa.list; the listing's guard (a
  * userdata whose __gc closes the listing, pushed before sa_list_open), and
  * the table of records built from it (returns 1, or 3 for a failure). */
-void sa_lua_push_record(lua_State *L, const sa_info *in);
+void sa_lua_push_record(lua_State *L, const sa_info *in,
+                        const sa_holders *h); /* h NULL: holders unknown */
+void sa_lua_push_info(lua_State *L, const sa_info *in); /* scans /proc */
 sa_list **sa_lua_list_guard(lua_State *L);
 int sa_lua_push_list(lua_State *L, sa_list **guard);
+
+/* --- sa_lua_sync.c: lock, wait, snapshot ------------------------------- */
+
+/* sa_lock, sa_wait and sa_snapshot with the same arguments (timeout_ms < 0:
+ * for ever), called in slices so that an interrupt of the interpreter
+ * (lua5.4's Ctrl-C handler sets a hook) ends them: they then return
+ * -EINTR. The other results are the core's. */
+int sa_lua_lock(lua_State *L, sa_array *a, int timeout_ms);
+int sa_lua_wait(lua_State *L, sa_array *a, uint64_t since, int timeout_ms,
+                uint64_t *now);
+int sa_lua_snapshot(lua_State *L, sa_array *a, void *dst, uint64_t cap,
+                    int timeout_ms);
+/* Push the failure rc of one of them: nil, "timed out", ETIMEDOUT; nil,
+ * "interrupted", EINTR; or sa_lua_fail's. Returns 3. */
+int sa_lua_sync_fail(lua_State *L, int rc);
 
 /* Add the module's extra fields (error constants) to the table at -1. */
 void sa_lua_module_init(lua_State *L);
@@ -104,7 +125,8 @@ enum {
 #define SA_LUA_MAGIC 0x5341754cu /* "SAuL" */
 
 /* Create the array metatable in the registry (once per lua_State); its
- * msync, mlock and munlock methods are the module's (table at modidx). */
+ * msync, mlock, munlock, lock, unlock, notify, wait and generation methods
+ * are the module's (table at modidx). */
 void sa_lua_array_init(lua_State *L, int modidx);
 
 /* The open array at idx (the sa_array *array role): raises for anything

@@ -11,7 +11,9 @@
  *     wrong argument type raises a Lua error, as in io.open;
  *   - an array is a userdata with its own metatable (sa_lua_array.c): the
  *     fast a[i] path, and the methods, among them the generated msync,
- *     mlock and munlock (a method call passes the array first);
+ *     mlock, munlock, lock, unlock, notify, wait and generation (a method
+ *     call passes the array first);
+ *   - timeouts in seconds (nil: for ever), waits that Ctrl-C interrupts;
  *   - optional arguments and option tables: sa.create's order and mode, or
  *     {order=, mode=, lazy=, populate=}; sa.attach's ro, or {ro=,
  *     populate=, owner=}; sa.delete's force.
@@ -84,14 +86,37 @@
 %typemap(in) int msync_flags %{ if (sa_lua_msync_flags_arg(L, $input, &$1)) return 3; %}
 %typemap(in) int code %{ $1 = sa_lua_code_arg(L, $input); %}
 
-/* info: one record; list: the same records, from a listing that a guard
- * userdata closes on every path (memory errors included) */
+/* info: one record (with its holders, from one scan of /proc); list: the
+ * same records, from a listing that a guard userdata closes on every path
+ * (memory errors included), with one scan for them all */
 %typemap(in, numinputs=0) sa_info *info_out (sa_info temp) %{ $1 = &temp; %}
-%typemap(argout) sa_info *info_out %{ sa_lua_push_record(L, $1); SWIG_arg++; %}
+%typemap(argout) sa_info *info_out %{ sa_lua_push_info(L, $1); SWIG_arg++; %}
 %typemap(in, numinputs=0) sa_list **list_out %{ $1 = NULL; %}
 %typemap(check) sa_list **list_out %{ $1 = sa_lua_list_guard(L); %}
 %typemap(argout) sa_list **list_out %{ if (sa_lua_push_list(L, $1) != 1) return 3;
    SWIG_arg++; %}
+
+/* synchronisation (issue 15). Timeouts are seconds: nil (or math.huge) for
+ * ever, 0 only tries; the C side waits in slices, so that Ctrl-C in the
+ * lua5.4 interpreter interrupts a lock or a wait (sa_lua_sync.c). A
+ * generation is an integer (uint64, as two's complement past 2^63). */
+%typemap(in) int timeout_ms %{ if (sa_lua_timeout_arg(L, $input, &$1)) return 3; %}
+%typemap(in) uint64_t since %{ $1 = (uint64_t)luaL_checkinteger(L, $input); %}
+%typemap(in, numinputs=0) uint64_t *generation_out (uint64_t gen) %{ gen = 0; $1 = &gen; %}
+%typemap(argout) uint64_t *generation_out %{ lua_pushinteger(L, (lua_Integer)*$1); SWIG_arg++; %}
+/* lock: true; true, "owner died" (the previous holder died holding it: the
+ * data may be half-written); nil, "timed out", sa.ETIMEDOUT; or a failure */
+%typemap(out) sa_lock_status %{ if ($1 < 0) return sa_lua_sync_fail(L, $1);
+  lua_pushboolean(L, 1); SWIG_arg++;
+  if ($1 == SA_LOCK_OWNER_DIED) { lua_pushliteral(L, "owner died"); SWIG_arg++; }
+%}
+/* The sliced, interruptible calls replace the plain ones (the shared
+ * declarations stay as they are); a timeout gives nil, "timed out",
+ * sa.ETIMEDOUT, and Ctrl-C nil, "interrupted", sa.EINTR (the interpreter's
+ * hook then raises "interrupted!" as the call returns). */
+%exception sa_lock %{ result = (sa_lock_status)sa_lua_lock(L, arg1, arg2); %}
+%exception sa_wait %{ result = (sa_status)sa_lua_wait(L, arg1, arg2, arg3, arg4);
+  if (result < 0) return sa_lua_sync_fail(L, result); %}
 
 /* ------------------------------------------------------- Lua only */
 
@@ -102,8 +127,9 @@
 int sa_is_own_error(int code);
 
 /* SWIG leaves the module table on top of the stack for %init: the array
- * metatable takes msync, mlock and munlock from it as methods; the error
- * codes (sa.ENOENT, sa.EDTYPE, ...) are added to it. */
+ * metatable takes msync, mlock, munlock, lock, unlock, notify, wait and
+ * generation from it as methods; the error codes (sa.ENOENT, sa.EDTYPE,
+ * sa.ETIMEDOUT, ...) are added to it. */
 %init %{
   sa_lua_array_init(L, lua_gettop(L));
   sa_lua_module_init(L);

@@ -40,7 +40,7 @@
  * Lua code the binding calls (it calls none: no luaL_tolstring, no
  * non-raw table access). Two rules keep a closed array from being touched:
  *   - A function that must allocate while it still uses the array
- *     (totable, fromtable, __tostring) pins it for the whole call
+ *     (totable, fromtable, snapshot, __tostring) pins it for the whole call
  *     (sa_lua_pinned): a close() meanwhile makes the array look closed to
  *     everyone else at once but keeps the mapping until the call ends (see
  *     struct sa_lua_array). The allocating part works on a copy of the
@@ -556,7 +556,7 @@ static int sa_lua_tostring(lua_State *L) {
 
 #define SA_LUA_NOARGS "no arguments expected"
 
-/* Unpinned methods: everything but totable and fromtable. Each
+/* Unpinned methods: everything but totable, fromtable and snapshot. Each
  * reads what it needs of the array before its first allocation (pushing a
  * number or a boolean allocates nothing; lua_pushstring copies its string
  * before it runs the collector), and raises through sa_lua_raisef. A pin
@@ -632,16 +632,20 @@ static int sa_lua_itemsize(lua_State *L) {
   return 1;
 }
 
-/* a:totable() -> a new flat table of all elements, in memory order. It
- * takes no range: extra arguments raise rather than being ignored. */
-static int sa_lua_totable_p(lua_State *L) {
-  const sa_lua_array *v = &((sa_lua_call *)lua_touserdata(L, 1))->view;
+/* A new flat table of all elements of the view v, in memory order. */
+static void sa_lua_push_table(lua_State *L, const sa_lua_array *v) {
   uint64_t k;
   lua_createtable(L, v->nitems <= 0x7fffffff ? (int)v->nitems : 0, 0);
   for (k = 0; k < v->nitems; k++) {
     sa_lua_push_elem(L, v, k);
     lua_rawseti(L, -2, (lua_Integer)k + 1);
   }
+}
+
+/* a:totable() -> a new flat table of all elements, in memory order. It
+ * takes no range: extra arguments raise rather than being ignored. */
+static int sa_lua_totable_p(lua_State *L) {
+  sa_lua_push_table(L, &((sa_lua_call *)lua_touserdata(L, 1))->view);
   return 1;
 }
 
@@ -651,6 +655,45 @@ static int sa_lua_totable(lua_State *L) {
                                      "for parts)"),
                 sa_lua_totable_p, 0, 1);
   return 1;
+}
+
+/* a:snapshot([timeout]) -> a table of all elements, as a:totable(), copied
+ * under the segment's lock (sa_snapshot: lock, copy the bytes, unlock), so
+ * never torn by a writer that writes under the lock; a second result
+ * "owner died" when the previous holder died holding the lock. Failures:
+ * nil, "timed out", sa.ETIMEDOUT; nil, message, sa.ENOSYNC; ... The bytes
+ * go to a scratch userdata first (allocated before the lock is taken), and
+ * the table is built from it after the unlock. */
+static int sa_lua_snapshot_p(lua_State *L) {
+  sa_lua_call *c = (sa_lua_call *)lua_touserdata(L, 1);
+  sa_lua_array *v = &c->view;
+  int ms = (int)lua_tointeger(L, 2), rc;
+  uint64_t nbytes = v->nitems * (uint64_t)v->dtype->itemsize;
+  unsigned char *buf = (unsigned char *)lua_newuserdatauv(
+      L, nbytes > 0 ? (size_t)nbytes : 1, 0);
+  rc = sa_lua_snapshot(L, v->arr, buf, nbytes, ms);
+  if (rc < 0) return sa_lua_sync_fail(L, rc);
+  v->data = buf; /* the view reads the copy */
+  sa_lua_push_table(L, v);
+  if (rc == SA_LOCK_OWNER_DIED) lua_pushliteral(L, "owner died");
+  else lua_pushnil(L);
+  lua_pushnil(L);
+  return 3;
+}
+
+static int sa_lua_snapshot_m(lua_State *L) {
+  sa_lua_array *u = sa_lua_self(L, 1, "snapshot takes at most a timeout");
+  int ms;
+  if (sa_lua_timeout_arg(L, 2, &ms)) return 3;
+  lua_pushinteger(L, ms);
+  sa_lua_pinned(L, u, sa_lua_snapshot_p, 1, 3);
+  if (lua_isnil(L, -3)) return 3;   /* nil, message, errno */
+  if (lua_isnil(L, -2)) {
+    lua_pop(L, 2);
+    return 1;                       /* the table */
+  }
+  lua_pop(L, 1);
+  return 2;                         /* the table, "owner died" */
 }
 
 /* a:fromtable(t) stores all of t (a flat table of exactly #a values, in
@@ -766,12 +809,14 @@ void sa_lua_array_init(lua_State *L, int modidx) {
     {"itemsize", sa_lua_itemsize},
     {"totable", sa_lua_totable},
     {"fromtable", sa_lua_fromtable},
+    {"snapshot", sa_lua_snapshot_m},
     {"close", sa_lua_close_method},
     {NULL, NULL}
   };
   /* SWIG's wrappers of sa_surface.i, registered as methods too */
   static const char *const from_module[] = {"msync", "mlock", "munlock",
-                                            NULL};
+                                            "lock", "unlock", "notify",
+                                            "wait", "generation", NULL};
   int k;
   if (!luaL_newmetatable(L, SA_LUA_ARRAY)) { /* already set up */
     lua_pop(L, 1);

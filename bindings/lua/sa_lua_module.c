@@ -24,15 +24,38 @@
  * (normalised, e.g. "<f8"), shape (a table), ndim, order ("C" or "F"),
  * nbytes, size (of the segment in bytes), mode (the permission bits, an
  * integer: 384 for 0600), mode_octal (the same as the CLI prints it, a
- * string: "0600") and uid.
+ * string: "0600") and uid; then synchronisation and provenance (issues 15
+ * and 16):
+ *   has_sync            true when the segment has the trailer
+ *   generation          its generation (nil without a trailer)
+ *   creator_pid         the pid that created it (nil without a trailer)
+ *   creator_alive       whether that very process still runs (its start
+ *                       time is checked, so a reused pid is not it), or nil
+ *   created             when, as ISO 8601 UTC with microseconds:
+ *                       "2026-05-01T12:34:56.123456Z" (nil without)
+ *   created_ns          the same, ns since 1970 (an integer; nil without)
+ *   holders             the pids that map it now, ascending ({} if none),
+ *                       for every segment, trailer or not: one scan of
+ *                       /proc per call (per sa.info, or per sa.list)
+ *   holders_incomplete  true when some process's maps could not be read
+ *                       (another user's): holders may miss some
+ *   stale               true when the creator is gone and nobody holds it
+ *                       (nil without a trailer); stale is not garbage
+ *
+ * Synchronisation (sa_lua_sync.c): sa.lock(a [, timeout]), sa.unlock(a),
+ * sa.notify(a), sa.wait(a, since [, timeout]), sa.generation(a), also
+ * methods; timeouts are in seconds.
  */
+#define _POSIX_C_SOURCE 200809L /* clock_gettime, gmtime_r */
 #include "sa_lua.h"
 
 #include <errno.h>
 #include <limits.h>
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 /* ------------------------------------------------------------- failures */
 
@@ -376,6 +399,28 @@ int sa_lua_msync_flags_arg(lua_State *L, int idx, int *flags) {
   return 0;
 }
 
+/* A timeout in seconds: nil or math.huge for ever (-1), 0 to try once, or
+ * a number of seconds (fractions allowed), rounded up to whole ms and
+ * capped at INT_MAX ms (24.8 days). Negative or NaN: a failure (EINVAL). */
+int sa_lua_timeout_arg(lua_State *L, int idx, int *ms) {
+  lua_Number t, m;
+  *ms = -1;
+  if (lua_isnoneornil(L, idx)) return 0;
+  t = luaL_checknumber(L, idx);
+  if (!(t >= 0)) /* also NaN */
+    return sa_lua_argfail(L, -EINVAL, 0, "timeout must be nil (for ever) "
+                          "or >= 0 seconds, got %g", (double)t);
+  if (t == (lua_Number)HUGE_VAL) return 0;
+  m = t * 1000;
+  if (m >= (lua_Number)INT_MAX) {
+    *ms = INT_MAX;
+  } else {
+    *ms = (int)m;
+    if ((lua_Number)*ms < m) (*ms)++; /* round up: 0.0001 s is not "try" */
+  }
+  return 0;
+}
+
 /* Accept the Lua errno convention (positive errno, negative own code). */
 int sa_lua_code_arg(lua_State *L, int idx) {
   lua_Integer e = luaL_checkinteger(L, idx);
@@ -386,7 +431,49 @@ int sa_lua_code_arg(lua_State *L, int idx) {
 
 /* ------------------------------------------------------------- records */
 
-void sa_lua_push_record(lua_State *L, const sa_info *in) {
+/* created_ns as ISO 8601 UTC with microseconds, "...T12:34:56.123456Z". */
+static void sa_lua_iso8601(uint64_t ns, char *buf, size_t cap) {
+  time_t secs = (time_t)(ns / 1000000000u);
+  struct tm tm;
+  char date[40];
+  if (gmtime_r(&secs, &tm) == NULL ||
+      strftime(date, sizeof date, "%Y-%m-%dT%H:%M:%S", &tm) == 0)
+    snprintf(date, sizeof date, "@%llu", (unsigned long long)secs);
+  snprintf(buf, cap, "%s.%06uZ", date,
+           (unsigned)(ns % 1000000000u / 1000u));
+}
+
+static void sa_lua_set_bool(lua_State *L, const char *key, int v) {
+  lua_pushboolean(L, v);
+  lua_setfield(L, -2, key);
+}
+
+static void sa_lua_set_integer(lua_State *L, const char *key, lua_Integer v) {
+  lua_pushinteger(L, v);
+  lua_setfield(L, -2, key);
+}
+
+/* The holders of in's segment, from h (NULL: the scan failed), as a
+ * sequence on top of the stack. */
+static void sa_lua_push_holders(lua_State *L, const sa_info *in,
+                                const sa_holders *h) {
+  int small[64], *pids = small, n = 0, k;
+  if (h != NULL) n = sa_holders_of(h, in->dev, in->ino, small, 64);
+  if (n < 0) n = 0;
+  if (n > 64) { /* rare: a scratch userdata, collected however this ends */
+    pids = (int *)lua_newuserdatauv(L, (size_t)n * sizeof *pids, 0);
+    n = sa_holders_of(h, in->dev, in->ino, pids, n);
+  }
+  lua_createtable(L, n, 0);
+  for (k = 0; k < n; k++) {
+    lua_pushinteger(L, pids[k]);
+    lua_rawseti(L, -2, k + 1);
+  }
+  if (pids != small) lua_remove(L, -2);
+}
+
+void sa_lua_push_record(lua_State *L, const sa_info *in,
+                        const sa_holders *h) {
   const sa_meta *m = &in->meta;
   char order = m->order;
   char octal[16];
@@ -417,6 +504,68 @@ void sa_lua_push_record(lua_State *L, const sa_info *in) {
   lua_setfield(L, -2, "mode_octal");
   lua_pushinteger(L, (lua_Integer)in->uid);
   lua_setfield(L, -2, "uid");
+  /* synchronisation and provenance: nil (absent) without a trailer */
+  sa_lua_set_bool(L, "has_sync", in->has_sync != 0);
+  if (in->has_sync)
+    sa_lua_set_integer(L, "generation", (lua_Integer)in->generation);
+  if (in->has_sync && in->creator_pid != 0) {
+    char iso[64];
+    int alive = sa_creator_alive(in);
+    sa_lua_set_integer(L, "creator_pid", (lua_Integer)in->creator_pid);
+    if (alive >= 0) sa_lua_set_bool(L, "creator_alive", alive);
+    sa_lua_iso8601(in->created_ns, iso, sizeof iso);
+    lua_pushstring(L, iso);
+    lua_setfield(L, -2, "created");
+    sa_lua_set_integer(L, "created_ns", (lua_Integer)in->created_ns);
+    if (h != NULL) {
+      int stale = sa_info_stale(in, h);
+      if (stale >= 0) sa_lua_set_bool(L, "stale", stale);
+    }
+  }
+  sa_lua_push_holders(L, in, h);
+  lua_setfield(L, -2, "holders");
+  sa_lua_set_bool(L, "holders_incomplete",
+                  h == NULL || sa_holders_incomplete(h));
+}
+
+/* One scan of /proc for the holders, in a userdata whose __gc frees it: a
+ * Lua memory error while records are built then cannot leak it. A scan
+ * that fails leaves NULL (holders {} and holders_incomplete true: never an
+ * error). */
+#define SA_LUA_HOLDERS_GUARD "sharedarray.holdersguard"
+
+static int sa_lua_holders_guard_gc(lua_State *L) {
+  sa_holders **g = (sa_holders **)luaL_checkudata(L, 1, SA_LUA_HOLDERS_GUARD);
+  sa_holders *h = *g;
+  *g = NULL;
+  sa_holders_free(h);
+  return 0;
+}
+
+static sa_holders **sa_lua_holders_scan(lua_State *L) {
+  sa_holders **g = (sa_holders **)lua_newuserdatauv(L, sizeof(*g), 0);
+  *g = NULL;
+  if (luaL_newmetatable(L, SA_LUA_HOLDERS_GUARD)) {
+    lua_pushcfunction(L, sa_lua_holders_guard_gc);
+    lua_setfield(L, -2, "__gc");
+  }
+  lua_setmetatable(L, -2);
+  if (sa_holders_scan(g) < 0) *g = NULL;
+  return g;
+}
+
+/* Free the scan now and drop its guard, at gidx (below the result). */
+static void sa_lua_holders_done(lua_State *L, sa_holders **g, int gidx) {
+  sa_holders *h = *g;
+  *g = NULL;
+  sa_holders_free(h);
+  lua_remove(L, gidx);
+}
+
+void sa_lua_push_info(lua_State *L, const sa_info *in) {
+  sa_holders **g = sa_lua_holders_scan(L);
+  sa_lua_push_record(L, in, *g);
+  sa_lua_holders_done(L, g, -2);
 }
 
 /* The open listing of sa.list, in a userdata whose __gc closes it: a Lua
@@ -447,13 +596,15 @@ int sa_lua_push_list(lua_State *L, sa_list **guard) {
   sa_info in;
   lua_Integer n = 0;
   int rc;
+  sa_holders **hg = sa_lua_holders_scan(L); /* once for every record */
   lua_newtable(L);
   while ((rc = sa_list_next(*guard, &in)) > 0) {
-    sa_lua_push_record(L, &in); /* only a memory error can raise here */
+    sa_lua_push_record(L, &in, *hg); /* only a memory error can raise */
     lua_rawseti(L, -2, ++n);
   }
   sa_list_close(*guard);
   *guard = NULL;
+  sa_lua_holders_done(L, hg, -2);
   return rc < 0 ? sa_lua_fail(L, rc) : 1;
 }
 
@@ -478,4 +629,8 @@ void sa_lua_module_init(lua_State *L) {
   sa_lua_set_int(L, "ENOSPC", ENOSPC);
   sa_lua_set_int(L, "ENOMEM", ENOMEM);
   sa_lua_set_int(L, "EINVAL", EINVAL);
+  /* lock and wait */
+  sa_lua_set_int(L, "ETIMEDOUT", ETIMEDOUT);
+  sa_lua_set_int(L, "EINTR", EINTR);
+  sa_lua_set_int(L, "EDEADLK", EDEADLK);
 }
