@@ -116,10 +116,36 @@ int cli_check_owner(const cli_owner *o, const sa_info *info);
 const char *cli_dtype_name(const sa_dtype *dt);
 /* "(3, 4)", "(10,)", "()" into buf. */
 void cli_shape_str(const sa_meta *m, char *buf, size_t cap);
-/* One array as a JSON object on one line (no newline). */
-void cli_info_json(FILE *out, const sa_info *info);
-/* One array as "key: value" lines. */
-void cli_info_text(FILE *out, const sa_info *info);
+/* One array as a JSON object on one line (no newline), with p's keys when
+ * p is not NULL. */
+struct cli_prov;
+void cli_info_json(FILE *out, const sa_info *info, const struct cli_prov *p);
+/* One array as "key: value" lines, with p's when p is not NULL. */
+void cli_info_text(FILE *out, const sa_info *info, const struct cli_prov *p);
+
+/* ------------------------------------------------------- provenance */
+
+/* What info and list say about an array's creator and holders. */
+typedef struct cli_prov {
+  int alive;      /* 1 running, 0 gone, -1 unknown (no trailer) */
+  int nholders;   /* processes that map it, -1 when not looked up */
+  int *holders;   /* their pids, ascending */
+  int incomplete; /* other users' processes were not visible */
+  int stale;      /* 1, 0, or -1 unknown */
+} cli_prov;
+
+/* Fill p for info from the scan h (NULL: holders not looked up). 0, or -1
+ * out of memory. cli_prov_free frees what it allocated. */
+int cli_prov_get(const sa_info *info, const sa_holders *h, cli_prov *p);
+void cli_prov_free(cli_prov *p);
+/* The JSON keys creator_pid, creator_alive, created, holders,
+ * holders_incomplete and stale, each after ", ". */
+void cli_prov_json(FILE *out, const sa_info *info, const cli_prov *p);
+/* The creator, created, holders and stale lines of `info`. */
+void cli_prov_text(FILE *out, const sa_info *info, const cli_prov *p);
+/* The CREATOR, AGE and HOLDERS cells of `list` (cap bytes each). */
+void cli_prov_cells(const sa_info *info, const cli_prov *p, char *creator,
+                    char *age, char *holders, size_t cap);
 
 /* ------------------------------------------------------------- text */
 

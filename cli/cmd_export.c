@@ -123,7 +123,7 @@ static int source_mode(const char *name, const sa_info *before,
 
 static int run(const cli_cmd *cmd, int argc, char **argv) {
   int npos = 0, rc, force = 0, fd = -1, dirfd = -1, hlen, status = CLI_ERROR;
-  int owner_flag = 0;
+  int owner_flag = 0, locked;
   char *pos[argc + 1];
   const char *path, *base, *owner_text = NULL;
   char *dir = NULL, *slash;
@@ -198,9 +198,23 @@ static int run(const cli_cmd *cmd, int argc, char **argv) {
    * must not become a world-readable file), set before any data is in. */
   rc = 0;
   if (fchmod(fd, (mode_t)mode) < 0 ||
-      (rc = write_all(fd, header, (uint64_t)hlen)) < 0 ||
-      (rc = write_all(fd, sa_data(a), sa_nbytes(a))) < 0) {
+      (rc = write_all(fd, header, (uint64_t)hlen)) < 0) {
     cli_error("%s: %s", path, strerror(rc < 0 ? -rc : errno));
+    goto out;
+  }
+  /* A consistent copy: under the array's lock when it has one (writers
+   * that write under it never leave half a frame in the file). Without
+   * write permission the lock cannot be taken: copied as it is. */
+  locked = sa_has_sync(a) ? sa_lock(a, -1) : -EACCES;
+  if (locked == SA_LOCK_OWNER_DIED)
+    cli_message(stderr, "sharedarray: warning: ", "%s: the lock's previous "
+                "holder died holding it: the data may be inconsistent",
+                pos[0]);
+  rc = write_all(fd, sa_data(a), sa_nbytes(a));
+  if (locked >= 0)
+    (void)sa_unlock(a);
+  if (rc < 0) {
+    cli_error("%s: %s", path, strerror(-rc));
     goto out;
   }
   rc = close(fd);
@@ -244,7 +258,9 @@ const cli_cmd cli_cmd_export = {
   "language can read. FILE.npy must not exist unless --force is given.\n"
   "The file gets NAME's permission bits (a 0600 array gives a 0600 file,\n"
   "whatever the umask). It is written under a temporary name beside\n"
-  "FILE.npy and then renamed, so nobody sees a half-written file.\n"
+  "FILE.npy and then renamed, so nobody sees a half-written file. The\n"
+  "data is copied under the array's lock (see `sharedarray wait`), so a\n"
+  "writer that writes under the lock never leaves half a frame in it.\n"
   "Only a regular file is ever replaced: a FIFO, a device, a directory or\n"
   "a symbolic link at FILE.npy is refused, even with --force.\n"
   "\n"

@@ -49,7 +49,7 @@ void cli_shape_str(const sa_meta *m, char *buf, size_t cap) {
     snprintf(buf + n, cap - n, m->ndim == 1 ? ",)" : ")");
 }
 
-void cli_info_json(FILE *out, const sa_info *info) {
+void cli_info_json(FILE *out, const sa_info *info, const cli_prov *p) {
   const sa_meta *m = &info->meta;
   int i;
   fputs("{\"name\": ", out);
@@ -74,13 +74,16 @@ void cli_info_json(FILE *out, const sa_info *info) {
     fputs(", \"format_version\": null", out);
   /* the synchronisation trailer (docs/format.md section 10) */
   if (info->has_sync)
-    fprintf(out, ", \"sync\": true, \"generation\": %llu}",
+    fprintf(out, ", \"sync\": true, \"generation\": %llu",
             (unsigned long long)info->generation);
   else
-    fputs(", \"sync\": false, \"generation\": null}", out);
+    fputs(", \"sync\": false, \"generation\": null", out);
+  if (p != NULL)
+    cli_prov_json(out, info, p);
+  fputc('}', out);
 }
 
-void cli_info_text(FILE *out, const sa_info *info) {
+void cli_info_text(FILE *out, const sa_info *info, const cli_prov *p) {
   const sa_meta *m = &info->meta;
   char shape[SA_MAXDIMS * 24 + 8];
   cli_shape_str(m, shape, sizeof shape);
@@ -105,4 +108,6 @@ void cli_info_text(FILE *out, const sa_info *info) {
   else
     fputs("generation:   none (no synchronisation trailer: wait, notify and "
           "lock are not available)\n", out);
+  if (p != NULL)
+    cli_prov_text(out, info, p);
 }

@@ -320,6 +320,17 @@ def npy_header(path):
         return np.lib.format.read_array_header_2_0(f)
 
 
+PROV_KEYS = ("creator_pid", "creator_alive", "created", "holders",
+             "holders_incomplete", "stale")
+
+
+def without_prov(got):
+    """got without the provenance keys (case_provenance checks their
+    values), which must all be there."""
+    check(all(k in got for k in PROV_KEYS), "provenance keys in %r" % got)
+    return {k: v for k, v in got.items() if k not in PROV_KEYS}
+
+
 def expected_info(name, a, path):
     st = os.stat(path)
     fortran = npy_header(path)[1]
@@ -344,7 +355,7 @@ def case_info():
         a = shm_load(name)
         _, out, _ = run("info", "--json", name)
         got = json.loads(out)
-        eq(got, expected_info(name, a, path), "info --json")
+        eq(without_prov(got), expected_info(name, a, path), "info --json")
         eq(got["data_offset"], 4096, "segments put data at 4096")
         _, out, _ = run("info", "shm://" + name, "-j")
         eq(json.loads(out)["name"], name, "shm:// names")
@@ -390,7 +401,8 @@ def case_list():
             _, out, _ = run(*args)
             lines = out.splitlines()
             check(lines[0].split() == ["NAME", "DTYPE", "SHAPE", "ORDER",
-                                       "BYTES", "MODE"], "header: %r" % lines[0])
+                                       "BYTES", "MODE", "CREATOR", "AGE",
+                                       "HOLDERS"], "header: %r" % lines[0])
             mine = [l.split(None, 1)[0] for l in lines[1:]
                     if l.startswith(names.tag)]
             eq(mine, [a1, a2], "list shows my arrays sorted, not the foreign file")
@@ -401,7 +413,8 @@ def case_list():
                if e["name"].startswith(names.tag)}
         eq(sorted(got), [a1, a2], "list --json names")
         for n in (a1, a2):
-            eq(got[n], expected_info(n, shm_load(n), os.path.join(SHM, n)),
+            eq(without_prov(got[n]),
+               expected_info(n, shm_load(n), os.path.join(SHM, n)),
                "list --json entry of " + n)
         # a directory of .npy files, as a plain path and as file://DIR
         with tempfile.TemporaryDirectory() as d:
@@ -822,13 +835,13 @@ def case_hostile_names():
                 want = prefix + shown
                 run("create", n, "2", "f8")
                 made.append((n, want))
-                # info: the name line, shown escaped, and 11 lines in all
+                # info: the name line, shown escaped, and 16 lines in all (the name does not break lines)
                 rc, out, err = runb("info", n)
                 eq((rc, err), (0, b""), "info of %r" % raw)
                 text = terminal_safe(out, "info of %r" % raw)
                 eq(text.splitlines()[0], "name:         " + want,
                    "info name line")
-                eq(len(text.splitlines()), 12, "info line count")
+                eq(len(text.splitlines()), 16, "info line count")
                 # --json: the exact bytes, with JSON escapes only
                 rc, out, _ = runb("info", "--json", n)
                 eq(os.fsencode(json.loads(terminal_safe(out, "info --json"))
@@ -1228,8 +1241,12 @@ def case_sa3_segments():
 def trailer_word(name, field):
     """A u32 of the synchronisation trailer (docs/format.md section 10),
     read from the file: 28 is the waiter count."""
-    path = os.path.join(SHM, name)
-    a = shm_load(name)
+    if name.startswith("file://"):
+        path = name[len("file://"):]
+        a = np.load(path, mmap_mode="r")
+    else:
+        path = os.path.join(SHM, name)
+        a = shm_load(name)
     off = (a.offset + a.nbytes + 63) // 64 * 64
     with open(path, "rb") as f:
         f.seek(off + field)
@@ -1317,6 +1334,89 @@ def case_sync():
         path = os.path.join(SHM, name)
         eq(np.load(path).tolist(), [7.0] * 4, "np.load")
         eq(np.load(path, mmap_mode="r").tolist(), [7.0] * 4, "np.load mmap")
+    finally:
+        names.cleanup()
+
+
+@case
+def case_provenance():
+    """Who made an array, who maps it, stale, list --stale, delete --stale.
+    delete --stale runs only on a private directory: in /dev/shm it would
+    remove other tests' arrays, which are stale while nobody maps them."""
+    import datetime
+    names = Names()
+    try:
+        with tempfile.TemporaryDirectory() as d:
+            name, held, other = (os.path.join(d, x + ".npy")
+                                 for x in ("prov", "held", "other"))
+            url = lambda p: "file://" + p  # noqa: E731
+            t0 = datetime.datetime.now(datetime.timezone.utc)
+            run("create", url(name), "4", "f8")
+            run("create", url(held), "2", "i4")
+            got = json.loads(run("info", "--json", url(name))[1])
+            # the creator was the CLI process of `create`, which has exited
+            check(isinstance(got["creator_pid"], int) and
+                  got["creator_pid"] != os.getpid(), "creator_pid %r" % got)
+            eq(got["creator_alive"], False, "creator_alive")
+            created = datetime.datetime.strptime(
+                got["created"][:19], "%Y-%m-%dT%H:%M:%S").replace(
+                tzinfo=datetime.timezone.utc)
+            check(got["created"].endswith("Z") and
+                  abs((created - t0).total_seconds()) < 60, "created %r" % got)
+            eq((got["holders"], got["stale"]), ([], True), "nobody maps it")
+            check(isinstance(got["holders_incomplete"], bool), "incomplete")
+            # this process maps one: a holder, not stale; a waiting CLI too
+            m = np.load(held, mmap_mode="r+")
+            p = subprocess.Popen([CLI, "wait", url(held), "--timeout", "60"],
+                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+            until_waiters(url(held), 1)
+            got = json.loads(run("info", "--json", url(held))[1])
+            eq(sorted(got["holders"]), sorted([os.getpid(), p.pid]), "holders")
+            eq(got["stale"], False, "held: not stale")
+            _, text, _ = run("info", url(held))
+            check("holders:      2 (pid " in text and "stale:        no" in text,
+                  "info text: %r" % text)
+            got = json.loads(run("info", "--json", "--no-holders", url(held))[1])
+            eq((got["holders"], got["stale"]), (None, None), "--no-holders")
+            # list: the table's columns, --stale, --json
+            _, table, _ = run("list", d)
+            check("CREATOR" in table and "HOLDERS" in table, "list header")
+            stale = [r["name"] for r in
+                     json.loads(run("list", "--stale", "--json", d)[1])]
+            eq(stale, [url(name)], "list --stale")
+            check(url(name) in run("list", "--stale", d)[1], "list --stale text")
+            fails("list", "--stale", "--no-holders", stderr_has="--stale")
+            # delete --stale: the stale one goes, the held one stays
+            _, out, _ = run("delete", "--stale", d)
+            eq(out, "removed %s\n" % url(name), "delete --stale says")
+            check(not os.path.exists(name) and os.path.exists(held),
+                  "stale removed, held kept")
+            # the holders let go: stale now, and removed
+            run("notify", url(held))
+            p.communicate(timeout=60)
+            del m
+            run("create", url(other), "1", "u1")
+            # a numpy file records no creator: never stale, never removed
+            f = os.path.join(d, "np.npy")
+            np.save(f, np.arange(3))
+            got = json.loads(run("info", "--json", url(f))[1])
+            eq((got["creator_pid"], got["creator_alive"], got["created"],
+                got["stale"], got["holders"]),
+               (None, None, None, None, []), "numpy file")
+            _, out, _ = run("delete", "--stale", d)
+            eq(sorted(out.splitlines()), sorted(["removed " + url(held),
+                                                 "removed " + url(other)]),
+               "delete --stale once released")
+            check(os.path.exists(f), "a numpy file is never removed")
+            eq(run("delete", "--stale", d)[1], "no stale arrays\n", "nothing")
+        # /dev/shm: list --stale only reads
+        shm = names("shm")
+        run("create", shm, "1", "f8")
+        check(shm in [r["name"] for r in
+                      json.loads(run("list", "--stale", "--json")[1])],
+              "list --stale in /dev/shm")
+        fails("delete", "--stale", "--force", code=2, stderr_has="--stale")
+        fails("delete", code=2, stderr_has="missing arguments")
     finally:
         names.cleanup()
 

@@ -12,6 +12,8 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 static char name[64], name2[64], dir[64], file[128];
@@ -317,6 +319,158 @@ static int row_version(void) {
   return 0;
 }
 
+static int row_lock(void) {
+  sa_array *a = NULL, *b = NULL;
+  const int64_t n = 4;
+  int st;
+  pid_t pid;
+  CHECK(sa_create(name, 1, &n, "f8", 'C', 0, 0, &a) == 0);
+  CHECK(sa_attach(name, 0, &b) == 0);
+  CHECK(sa_lock(a, -1) == 0);
+  /* held: another process cannot take it */
+  pid = fork();
+  if (pid == 0) _exit(sa_lock(b, 0) == -ETIMEDOUT ? 0 : 1);
+  CHECK(pid > 0 && waitpid(pid, &st, 0) == pid && WIFEXITED(st) &&
+        WEXITSTATUS(st) == 0);
+  CHECK(sa_unlock(a) == 0);
+  CHECK(sa_unlock(a) == -EPERM);
+  sa_release(b);
+  sa_release(a);
+  CHECK(sa_delete(name, 0) == 0);
+  return 0;
+}
+
+static int row_lock_owner_died(void) {
+  sa_array *a = NULL;
+  const int64_t n = 4;
+  int st;
+  pid_t pid;
+  CHECK(sa_create(name, 1, &n, "f8", 'C', 0, 0, &a) == 0);
+  pid = fork();
+  if (pid == 0) _exit(sa_lock(a, -1) == 0 ? 0 : 1); /* exits holding it */
+  CHECK(pid > 0 && waitpid(pid, &st, 0) == pid && WIFEXITED(st) &&
+        WEXITSTATUS(st) == 0);
+  CHECK(sa_lock(a, 1000) == SA_LOCK_OWNER_DIED);
+  CHECK(sa_unlock(a) == 0);
+  CHECK(sa_lock(a, 0) == 0 && sa_unlock(a) == 0);
+  sa_release(a);
+  CHECK(sa_delete(name, 0) == 0);
+  return 0;
+}
+
+static int row_notify(void) {
+  sa_array *a = NULL;
+  const int64_t n = 4;
+  uint64_t g = 99;
+  CHECK(sa_create(name, 1, &n, "f8", 'C', 0, 0, &a) == 0);
+  CHECK(sa_generation(a, &g) == 0 && g == 0);
+  CHECK(sa_notify(a) == 0 && sa_notify(a) == 0);
+  CHECK(sa_generation(a, &g) == 0 && g == 2);
+  sa_release(a);
+  CHECK(sa_delete(name, 0) == 0);
+  return 0;
+}
+
+static int row_wait(void) {
+  sa_array *a = NULL;
+  const int64_t n = 4;
+  uint64_t g = 0;
+  int p[2], st;
+  pid_t pid;
+  char c;
+  CHECK(sa_create(name, 1, &n, "f8", 'C', 0, 0, &a) == 0);
+  CHECK(sa_wait(a, 0, 0, &g) == -ETIMEDOUT);
+  CHECK(pipe(p) == 0);
+  pid = fork();
+  if (pid == 0) { /* a waiter in another process, woken by our notify */
+    uint64_t now = 0;
+    sa_array *b;
+    if (sa_attach(name, SA_ATTACH_RDONLY, &b) != 0) _exit(2);
+    if (write(p[1], "r", 1) != 1) _exit(3);
+    if (sa_wait(b, 0, 60000, &now) != 0 || now != 1) _exit(4);
+    _exit(((double *)sa_data(b))[3] == 8.5 ? 0 : 5);
+  }
+  CHECK(pid > 0 && read(p[0], &c, 1) == 1);
+  ((double *)sa_data(a))[3] = 8.5;
+  CHECK(sa_notify(a) == 0);
+  CHECK(waitpid(pid, &st, 0) == pid && WIFEXITED(st) && WEXITSTATUS(st) == 0);
+  CHECK(sa_wait(a, 0, -1, &g) == 0 && g == 1); /* differs already */
+  close(p[0]);
+  close(p[1]);
+  sa_release(a);
+  CHECK(sa_delete(name, 0) == 0);
+  return 0;
+}
+
+static int row_generation(void) {
+  sa_array *a = NULL;
+  const int64_t n = 1;
+  uint64_t g = 7;
+  sa_info info;
+  CHECK(sa_create(name, 1, &n, "f8", 'C', 0, 0, &a) == 0);
+  CHECK(sa_notify(a) == 0);
+  CHECK(sa_generation(a, &g) == 0 && g == 1);
+  CHECK(sa_info_get(name, &info) == 0 && info.has_sync && info.generation == 1);
+  sa_release(a);
+  CHECK(sa_delete(name, 0) == 0);
+  return 0;
+}
+
+static int row_snapshot(void) {
+  sa_array *a = NULL;
+  const int64_t n = 4;
+  double copy[4] = {0};
+  CHECK(sa_create(name, 1, &n, "f8", 'C', 0, 0, &a) == 0);
+  ((double *)sa_data(a))[2] = 3.25;
+  CHECK(sa_snapshot(a, copy, sizeof copy, -1) == 0);
+  CHECK(copy[2] == 3.25);
+  CHECK(sa_snapshot(a, copy, 8, -1) == SA_EARG); /* too small */
+  CHECK(sa_lock(a, 0) == 0); /* held: a snapshot waits, here times out */
+  CHECK(sa_snapshot(a, copy, sizeof copy, 0) == -EDEADLK ||
+        sa_snapshot(a, copy, sizeof copy, 0) == -ETIMEDOUT);
+  CHECK(sa_unlock(a) == 0);
+  sa_release(a);
+  CHECK(sa_delete(name, 0) == 0);
+  return 0;
+}
+
+static int row_provenance(void) {
+  sa_array *a = NULL;
+  const int64_t n = 1;
+  sa_info info;
+  time_t now = time(NULL);
+  CHECK(sa_create(name, 1, &n, "f8", 'C', 0, 0, &a) == 0);
+  CHECK(sa_info_get(name, &info) == 0);
+  CHECK(info.creator_pid == (unsigned)getpid());
+  CHECK(info.created_ns / 1000000000u + 60 > (uint64_t)now &&
+        info.created_ns / 1000000000u <= (uint64_t)now + 60);
+  CHECK(sa_creator_alive(&info) == 1);
+  sa_release(a);
+  CHECK(sa_delete(name, 0) == 0);
+  return 0;
+}
+
+static int row_holders(void) {
+  sa_array *a = NULL;
+  const int64_t n = 1;
+  sa_info info;
+  sa_holders *h = NULL;
+  int pids[4] = {0}, k;
+  CHECK(sa_create(name, 1, &n, "f8", 'C', 0, 0, &a) == 0);
+  CHECK(sa_info_get(name, &info) == 0);
+  CHECK(sa_holders_scan(&h) == 0);
+  k = sa_holders_of(h, info.dev, info.ino, pids, 4);
+  sa_holders_free(h);
+  CHECK(k == 1 && pids[0] == getpid());
+  sa_release(a);
+  CHECK(sa_holders_scan(&h) == 0);
+  k = sa_holders_of(h, info.dev, info.ino, pids, 4);
+  sa_holders_free(h);
+  CHECK(k == 0);
+  CHECK(sa_delete(name, 0) == 0);
+  return 0;
+}
+
 struct row {
   const char *id, *spelling;
   int (*fn)(void);
@@ -342,6 +496,14 @@ static const struct row rows[] = {
   {"mlock", "sa_mlock(a), sa_munlock(a)", row_mlock},
   {"error_name", "sa_err_name(rc), sa_errmsg()", row_error_name},
   {"version", "sa_version()", row_version},
+  {"lock", "sa_lock(a, timeout_ms), sa_unlock(a)", row_lock},
+  {"lock_owner_died", "sa_lock() == SA_LOCK_OWNER_DIED", row_lock_owner_died},
+  {"notify", "sa_notify(a)", row_notify},
+  {"wait", "sa_wait(a, since, timeout_ms, &now)", row_wait},
+  {"generation", "sa_generation(a, &gen)", row_generation},
+  {"snapshot", "sa_snapshot(a, dst, cap, timeout_ms)", row_snapshot},
+  {"provenance", "info.creator_pid, info.created_ns", row_provenance},
+  {"holders", "sa_holders_scan(&h), sa_holders_of(h, dev, ino, ...)", row_holders},
 };
 
 int main(void) {

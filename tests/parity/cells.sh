@@ -77,6 +77,37 @@ cell_error_name() {
 cell_version() {
   has "$("$SA" --version)" "1."
 }
+cell_notify() {
+  "$SA" create "$N" 2 f8 && "$SA" notify "$N" && "$SA" notify "$N" &&
+    has "$("$SA" info --json "$N")" '"generation": 2' && "$SA" delete "$N"
+}
+cell_wait() {
+  "$SA" create "$N" 2 f8 && [ "$("$SA" wait "$N" --since 5 --timeout 1)" = 0 ] &&
+    { "$SA" wait "$N" --since 0 --timeout 0.05; [ $? -eq 3 ]; } &&
+    { "$SA" wait "$N" --timeout 60 > "$D/w" & } &&
+    until [ "$(od -An -tu4 -j$((4096 + 64 + 28)) -N4 "/dev/shm/$N" | tr -d ' ')" = 1 ]; do :; done &&
+    "$SA" notify "$N" && wait && [ "$(cat "$D/w")" = 1 ] && "$SA" delete "$N"
+}
+cell_generation() {
+  "$SA" create "$N" 2 f8 && "$SA" notify "$N" && has "$("$SA" info "$N")" "generation:   1" &&
+    "$SA" delete "$N"
+}
+cell_snapshot() {
+  "$SA" create "$N" 3 f8 && "$SA" export "$N" "$D/s.npy" && [ -s "$D/s.npy" ] &&
+    "$SA" delete "$N"
+}
+cell_provenance() {
+  "$SA" create "$N" 1 f8 && i=$("$SA" info --json "$N") &&
+    has "$i" '"creator_pid": ' && has "$i" '"creator_alive": false' && has "$i" '"created": "20' &&
+    "$SA" delete "$N"
+}
+cell_holders() {
+  "$SA" create "$N" 1 f8 && has "$("$SA" info --json "$N")" '"holders": []' &&
+    { "$SA" wait "$N" --timeout 60 >/dev/null & } && w=$! &&
+    until [ "$(od -An -tu4 -j$((4096 + 64 + 28)) -N4 "/dev/shm/$N" | tr -d ' ')" = 1 ]; do :; done &&
+    has "$("$SA" info --json "$N")" "\"holders\": [$w]" && "$SA" notify "$N" && wait &&
+    "$SA" delete "$N"
+}
 
 row create "sharedarray create NAME SHAPE DTYPE"
 row create_order "sharedarray create ... --order F"
@@ -97,3 +128,11 @@ absent msync "a shell has no mapping to flush"
 absent mlock "a shell has no mapping to lock"
 row error_name "error messages on stderr, exit status 1"
 row version "sharedarray --version"
+absent lock "a shell cannot hold a lock from one command to the next; export copies under it"
+absent lock_owner_died "no lock held by a shell"
+row notify "sharedarray notify NAME"
+row wait "sharedarray wait NAME [--since N] [--timeout S]"
+row generation "sharedarray info NAME"
+row snapshot "sharedarray export NAME FILE.npy"
+row provenance "sharedarray info NAME, list"
+row holders "sharedarray info NAME, list"
