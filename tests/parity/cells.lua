@@ -257,6 +257,140 @@ row("version", 'sa.version()', function()
   check(sa.version():match("^%d+%.%d+%.%d+"), "x.y.z")
 end)
 
+-- A second lua5.4 running code (the name n is arg[1]) with its stdout
+-- piped.
+local function lua_child(code, n)
+  code = string.format("local arg = {%q} local sa = require 'sharedarray' ",
+                       n) .. code
+  return assert(io.popen("exec " .. q(arg[-1] or "lua5.4") .. " -e " ..
+                         q(code), "r"))
+end
+
+row("lock", 'a:lock([timeout]), a:unlock()', function()
+  local n = name("lk")
+  local a = assert(sa.create(n, {2}, "f8"))
+  check(a:lock() == true, "lock")
+  local holder = lua_child("local a = assert(sa.attach(arg[1])) " ..
+                           "print(a:lock(0))", n)
+  check(holder:read("l") == "nil\ttimed out\t" .. sa.ETIMEDOUT,
+        "another process cannot take it: nil, timed out, ETIMEDOUT")
+  holder:close()
+  check(a:unlock() == true, "unlock")
+  local ok, _, e = a:unlock()
+  check(ok == nil and e == sa.EPERM, "unlock when not held: EPERM")
+  assert(sa.delete(n))
+end)
+
+row("lock_owner_died", 'local ok, died = a:lock() -- died == "owner died"',
+    function()
+  local n = name("od")
+  local a = assert(sa.create(n, {2}, "f8"))
+  local p = lua_child("local a = assert(sa.attach(arg[1])) " ..
+                      "local g = a:generation() assert(a:lock()) " ..
+                      "print(io.open('/proc/self/stat'):read('n')) " ..
+                      "io.stdout:flush() a:wait(g)", n)
+  local pid = math.tointeger(p:read("n"))
+  check(pid, "the holder locked")
+  assert(os.execute("kill -KILL " .. pid))
+  p:close()
+  local ok, died = a:lock(10)
+  check(ok == true and died == "owner died", "told: " .. tostring(died))
+  assert(a:unlock())
+  ok, died = a:lock(0)
+  check(ok == true and died == nil, "once")
+  assert(a:unlock())
+  assert(sa.delete(n))
+end)
+
+row("notify", 'a:notify()', function()
+  local n = name("nt")
+  local a = assert(sa.create(n, {1}, "f8"))
+  local g = a:generation()
+  local p = lua_child("local a = assert(sa.attach(arg[1])) print('ready') " ..
+                      "io.stdout:flush() print(a:wait(" .. g .. "), a[1])", n)
+  check(p:read("l") == "ready", "the waiter is ready")
+  a[1] = 5
+  check(a:notify() == true, "notify")
+  check(p:read("l") == (g + 1) .. "\t5.0", "the waiter in another process " ..
+        "woke and read the new data")
+  check(p:close(), "it exited")
+  assert(sa.delete(n))
+end)
+
+row("wait", 'a:wait(since[, timeout])', function()
+  local n = name("wt")
+  local a = assert(sa.create(n, {1}, "f8"))
+  local g = a:generation()
+  check(select("#", a:wait(g, 0.05)) == 3, "three results on a timeout")
+  local r, msg, e = a:wait(g, 0.05)
+  check(r == nil and msg == "timed out" and e == sa.ETIMEDOUT, "timeout")
+  assert(a:notify())
+  check(a:wait(g) == g + 1, "returns the new generation at once")
+  assert(sa.delete(n))
+end)
+
+row("generation", 'a:generation()', function()
+  local n = name("gn")
+  local a = assert(sa.create(n, {1}, "f8"))
+  check(a:generation() == 0, "0 when new")
+  a:notify()
+  a:notify()
+  check(a:generation() == 2 and sa.generation(a) == 2, "counts notifies")
+  assert(sa.delete(n))
+end)
+
+row("snapshot", 'a:snapshot([timeout])', function()
+  local n = name("sn")
+  local a = assert(sa.create(n, {3}, "i4"))
+  a:fromtable({1, 2, 3})
+  local s = a:snapshot()
+  check(#s == 3 and s[1] == 1 and s[3] == 3, "a table copy")
+  a[1] = 9
+  check(s[1] == 1, "a copy, not a view")
+  assert(a:lock())
+  local p = lua_child("local a = assert(sa.attach(arg[1])) " ..
+                      "print(a:snapshot(0.05))", n)
+  check(p:read("l") == "nil\ttimed out\t" .. sa.ETIMEDOUT,
+        "taken under the lock: waits for it")
+  p:close()
+  assert(a:unlock())
+  assert(sa.delete(n))
+end)
+
+row("provenance", 'sa.info(name).creator_pid, .created, .created_ns',
+    function()
+  local n = name("pv")
+  local t = os.time()
+  assert(sa.create(n, {1}, "f8"))
+  local i = assert(sa.info(n))
+  check(i.creator_pid == pid(), "creator_pid is ours")
+  check(math.abs(i.created_ns // 1000000000 - t) <= 5, "created just now")
+  check(i.created:match("^%d%d%d%d%-%d%d%-%d%dT%d%d:%d%d:%d%d%.%d+Z$"),
+        "ISO 8601 UTC: " .. i.created)
+  check(i.creator_alive == true, "alive")
+  assert(sa.delete(n))
+end)
+
+row("holders", 'sa.info(name).holders', function()
+  local n = name("hd")
+  local a = assert(sa.create(n, {1}, "f8"))
+  local g = a:generation()
+  local p = lua_child("local a = assert(sa.attach(arg[1])) " ..
+                      "print(io.open('/proc/self/stat'):read('n')) " ..
+                      "io.stdout:flush() a:wait(" .. g .. ")", n)
+  local cpid = math.tointeger(p:read("n"))
+  local function holds(pids, who)
+    for _, x in ipairs(pids) do if x == who then return true end end
+  end
+  local h = assert(sa.info(n)).holders
+  check(holds(h, cpid) and holds(h, pid()), "both processes hold it")
+  a:notify()
+  p:close()
+  check(not holds(assert(sa.info(n)).holders, cpid), "the child is gone")
+  a:close()
+  assert(sa.delete(n))
+end)
+
 for _, r in ipairs(rows) do
   local ok, err = pcall(r[3])
   if ok then
