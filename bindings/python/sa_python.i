@@ -26,7 +26,11 @@
 %{
 #include <numpy/arrayobject.h>
 #include <numpy/npy_endian.h>
+#include <datetime.h>
+#include <limits.h>
+#include <math.h>
 #include <string.h>
+#include <time.h>
 %}
 
 /* ------------------------------------------------------- module init */
@@ -155,8 +159,24 @@ static PyStructSequence_Field sa_py_desc_fields[] = {
   {"size", "the size of the segment or file in bytes, header included"},
   {"mode", "the permission bits, e.g. 0o600"},
   {"uid", "the uid of the owner"},
+  {"generation", "the generation (the number of notify() calls) when read, "
+                 "or None for a segment without a synchronisation trailer"},
+  {"creator_pid", "the pid of the process that created it, or None when "
+                  "the segment records no creator (np.save files, "
+                  "SharedArray 3.x segments)"},
+  {"created_ns", "when it was created, in ns since 1970 (UTC), or None; "
+                 "created is the same as a datetime"},
+  {"creator_start", "its creator's start time (clock ticks after boot, "
+                    "/proc/PID/stat field 22), or None: creator_alive uses it "
+                    "so that a reused pid is not taken for the creator"},
+  {"holders", "the pids of the processes that map it now, ascending (a "
+              "tuple): read from /proc on first access, once for all the "
+              "records of one list() or info() call"},
   {NULL, NULL},
 };
+/* The fields past uid, by index (sa_py_record fills them). */
+enum { SA_PY_F_GENERATION = 11, SA_PY_F_CREATOR_PID, SA_PY_F_CREATED_NS,
+       SA_PY_F_CREATOR_START, SA_PY_F_HOLDERS, SA_PY_F_COUNT };
 
 static PyStructSequence_Desc sa_py_desc_desc = {
   "SharedArray.ArrayDesc",
@@ -165,7 +185,10 @@ static PyStructSequence_Desc sa_py_desc_desc = {
   "name is bytes, dtype the numpy scalar type (numpy.float64, ...) and "
   "dims a tuple of ints. The attributes shape, order, nbytes, descr, "
   "np_dtype (the numpy.dtype, byte order included), size, mode and uid "
-  "say more. Records pickle.",
+  "say more; generation, creator_pid, created (a datetime in UTC), "
+  "created_ns, creator_alive and holders (the pids that map it now) tell "
+  "its synchronisation state and provenance (None, holders aside, for a "
+  "segment without a synchronisation trailer). Records pickle.",
   sa_py_desc_fields,
   3,
 };
@@ -173,6 +196,12 @@ static PyStructSequence_Desc sa_py_desc_desc = {
 static PyTypeObject *sa_py_desc_type;
 /* InvalidArrayError: a bad name, or a segment that is not a valid array */
 static PyObject *sa_py_invalid_error;
+/* OwnerDiedWarning: a lock taken over from a holder that died holding it */
+static PyObject *sa_py_owner_died_warning;
+/* The types and record attributes of the synchronisation and provenance
+ * part, defined further down. */
+static PyTypeObject sa_py_scan_type, sa_py_pending_type, sa_py_lock_type;
+static PyGetSetDef sa_py_desc_getset[];
 
 /* Everything %init needs, in a function that returns an int, so that %init
  * itself only has to return the right failure value for its SWIG version. */
@@ -210,7 +239,40 @@ static int sa_py_module_init(void) {
       "long), filename is the name given, and strerror says what is wrong.",
       bases, NULL);
   Py_DECREF(bases);
-  return sa_py_invalid_error == NULL ? -1 : 0;
+  if (sa_py_invalid_error == NULL)
+    return -1;
+  sa_py_owner_died_warning = PyErr_NewExceptionWithDoc(
+      "SharedArray.OwnerDiedWarning",
+      "The lock was taken, but its previous holder died holding it (it was "
+      "killed, or exited without unlocking), so the data it protects may "
+      "be half-written.\n\n"
+      "lock() also sets owner_died on the lock it returns. The lock is the "
+      "caller's, in a normal state: the next locker is not warned again. "
+      "warnings.simplefilter('error', OwnerDiedWarning) makes it an "
+      "exception (the lock is then released again).",
+      PyExc_RuntimeWarning, NULL);
+  if (sa_py_owner_died_warning == NULL)
+    return -1;
+  if (PyType_Ready(&sa_py_scan_type) < 0 ||
+      PyType_Ready(&sa_py_pending_type) < 0 ||
+      PyType_Ready(&sa_py_lock_type) < 0)
+    return -1;
+  /* holders is computed on first access (the struct sequence's member
+   * holds a pending object until then); created and creator_alive are
+   * computed from created_ns, creator_pid and creator_start */
+  PyDateTime_IMPORT;
+  if (PyDateTimeAPI == NULL)
+    return -1;
+  for (PyGetSetDef *g = sa_py_desc_getset; g->name != NULL; g++) {
+    PyObject *d = PyDescr_NewGetSet(sa_py_desc_type, g);
+    if (d == NULL)
+      return -1;
+    rc = PyObject_SetAttrString((PyObject *)sa_py_desc_type, g->name, d);
+    Py_DECREF(d);
+    if (rc < 0)
+      return -1;
+  }
+  return 0;
 }
 %}
 
@@ -599,8 +661,18 @@ static PyObject *sa_py_mapping_munlock(PyObject *self, PyObject *unused) {
   return sa_py_mapping_op((sa_py_mapping *)self, 2, 0);
 }
 
-/* The ArrayDesc record of one array (a new reference). */
-static PyObject *sa_py_record(const sa_info *info) {
+static PyObject *sa_py_pending_new(PyObject *scan, uint64_t dev,
+                                   uint64_t ino);
+
+static PyObject *sa_py_none(void) { /* Py_NewRef(Py_None) before 3.10 */
+  Py_INCREF(Py_None);
+  return Py_None;
+}
+
+/* The ArrayDesc record of one array (a new reference). scan is the /proc
+ * scan (an sa_py_scan, not done yet) that its holders will come from,
+ * shared by every record of one call. */
+static PyObject *sa_py_record(const sa_info *info, PyObject *scan) {
   const sa_meta *m = &info->meta;
   PyArray_Descr *descr;
   PyObject *rec, *dims;
@@ -640,7 +712,25 @@ static PyObject *sa_py_record(const sa_info *info) {
   PyStructSequence_SET_ITEM(rec, 8, PyLong_FromUnsignedLongLong(info->size));
   PyStructSequence_SET_ITEM(rec, 9, PyLong_FromUnsignedLong(info->mode));
   PyStructSequence_SET_ITEM(rec, 10, PyLong_FromUnsignedLong(info->uid));
-  for (k = 0; k < 11; k++)
+  PyStructSequence_SET_ITEM(rec, SA_PY_F_GENERATION, info->has_sync ?
+      PyLong_FromUnsignedLongLong(info->generation) : sa_py_none());
+  /* provenance: None without a trailer, or for a trailer that records no
+   * creator (pid 0) */
+  if (info->has_sync && info->creator_pid != 0) {
+    PyStructSequence_SET_ITEM(rec, SA_PY_F_CREATOR_PID,
+                              PyLong_FromUnsignedLong(info->creator_pid));
+    PyStructSequence_SET_ITEM(rec, SA_PY_F_CREATED_NS,
+                              PyLong_FromUnsignedLongLong(info->created_ns));
+    PyStructSequence_SET_ITEM(rec, SA_PY_F_CREATOR_START,
+                              PyLong_FromUnsignedLongLong(info->creator_start));
+  } else {
+    PyStructSequence_SET_ITEM(rec, SA_PY_F_CREATOR_PID, sa_py_none());
+    PyStructSequence_SET_ITEM(rec, SA_PY_F_CREATED_NS, sa_py_none());
+    PyStructSequence_SET_ITEM(rec, SA_PY_F_CREATOR_START, sa_py_none());
+  }
+  PyStructSequence_SET_ITEM(rec, SA_PY_F_HOLDERS,
+                            sa_py_pending_new(scan, info->dev, info->ino));
+  for (k = 0; k < SA_PY_F_COUNT; k++)
     if (PyStructSequence_GET_ITEM(rec, k) == NULL) {
       Py_DECREF(rec);
       return NULL;
@@ -728,13 +818,18 @@ static int sa_py_big(int ndim, const int64_t *dims, unsigned flags) {
 /* The list role: one ArrayDesc per array, a tuple as 3.x returns. The
  * caller closes l. */
 static PyObject *sa_py_records(sa_list *l, PyObject *where) {
-  PyObject *out = PyList_New(0), *item, *tuple;
+  PyObject *out, *item, *tuple, *scan;
   sa_info info;
   int rc;
-  if (out == NULL)
+  /* one /proc scan for the holders of every record, made on first use */
+  if ((scan = PyObject_CallNoArgs((PyObject *)&sa_py_scan_type)) == NULL)
     return NULL;
+  if ((out = PyList_New(0)) == NULL) {
+    Py_DECREF(scan);
+    return NULL;
+  }
   while ((rc = sa_list_next(l, &info)) > 0) {
-    item = sa_py_record(&info);
+    item = sa_py_record(&info, scan);
     if (item == NULL && PyErr_ExceptionMatches(PyExc_ValueError)) {
       /* a header the core accepts but this numpy cannot describe (e.g. a
        * 40-dim sub-array field under numpy 1.x): skipped, as list() skips
@@ -746,10 +841,12 @@ static PyObject *sa_py_records(sa_list *l, PyObject *where) {
     if (item == NULL || PyList_Append(out, item) < 0) {
       Py_XDECREF(item);
       Py_DECREF(out);
+      Py_DECREF(scan);
       return NULL;
     }
     Py_DECREF(item);
   }
+  Py_DECREF(scan);
   if (rc < 0) {
     Py_DECREF(out);
     sa_py_fail(rc, where, "list");
@@ -776,10 +873,18 @@ static PyObject *sa_py_records(sa_list *l, PyObject *where) {
 #define SA_PY_errname _errname
 #define SA_PY_strerror _strerror
 #define SA_PY_version _version
+#define SA_PY_lock _lock
+#define SA_PY_unlock unlock
+#define SA_PY_notify notify
+#define SA_PY_wait _wait
+#define SA_PY_generation generation
 #define SA_API(n) SA_PY_##n
 %feature("kwargs") sa_info_get;
 %feature("kwargs") sa_mlock;
 %feature("kwargs") sa_munlock;
+%feature("kwargs") sa_unlock;
+%feature("kwargs") sa_notify;
+%feature("kwargs") sa_generation;
 
 /* error: a negative code raises. _global_subject (the name, directory or
  * Mapping the call is about) is set by the name, where and array roles. */
@@ -870,7 +975,12 @@ static PyObject *sa_py_records(sa_list *l, PyObject *where) {
 %typemap(in, numinputs=0) sa_info *info_out (sa_info info) "$1 = &info;"
 %typemap(argout) sa_info *info_out %{
   Py_DECREF($result);
-  if (($result = sa_py_record($1)) == NULL)
+  {
+    PyObject *scan = PyObject_CallNoArgs((PyObject *)&sa_py_scan_type);
+    $result = scan == NULL ? NULL : sa_py_record($1, scan);
+    Py_XDECREF(scan);
+  }
+  if ($result == NULL)
     SWIG_fail;
 %}
 
@@ -948,6 +1058,675 @@ Raises OSError (ENOMEM or EPERM) past RLIMIT_MEMLOCK.";
 "munlock(array) -> None
 
 Undo mlock(array): let the memory of array be paged out again.";
+
+/* --------------------------------- synchronisation and provenance */
+
+%{
+/* A helper that raised a Python exception itself (Ctrl-C, a timeout). */
+#define SA_PY_RAISED INT_MIN
+/* Waits and locks sleep in slices this long without the GIL, checking for
+ * Ctrl-C between them: the core's lock never returns EINTR, and a wait may
+ * miss a signal that arrives just before it sleeps (sharedarray.h). */
+#define SA_PY_SLICE_MS 100
+
+/* A timeout in seconds (None: for ever) as the core's milliseconds,
+ * rounded up, so that a wait lasts at least what was asked. Beyond 2**31
+ * ms (24.8 days) is for ever. */
+static int sa_py_timeout_ms(PyObject *t, int *ms) {
+  double s;
+  if (t == Py_None) {
+    *ms = -1;
+    return 0;
+  }
+  if (PyBool_Check(t) || (s = PyFloat_AsDouble(t), PyErr_Occurred())) {
+    PyErr_Clear();
+    PyErr_Format(PyExc_TypeError, "timeout must be None or a number of "
+                 "seconds, not %.100s", Py_TYPE(t)->tp_name);
+    return -1;
+  }
+  if (isnan(s) || s < 0) {
+    PyErr_Format(PyExc_ValueError, "timeout must be None (for ever) or a "
+                 "number of seconds >= 0, not %R", t);
+    return -1;
+  }
+  *ms = s * 1000.0 >= (double)INT_MAX ? -1 : (int)ceil(s * 1000.0);
+  return 0;
+}
+
+static int64_t sa_py_now_ns(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+}
+
+/* The next slice of a wait for timeout_ms (< 0: for ever) that ends at
+ * deadline (ns, CLOCK_MONOTONIC): its length in ms, or 0 when time is up. */
+static int sa_py_slice(int timeout_ms, int64_t deadline) {
+  int64_t left;
+  if (timeout_ms < 0)
+    return SA_PY_SLICE_MS;
+  if ((left = deadline - sa_py_now_ns()) <= 0)
+    return 0;
+  left = (left + 999999) / 1000000;
+  return left < SA_PY_SLICE_MS ? (int)left : SA_PY_SLICE_MS;
+}
+
+/* Raise TimeoutError(ETIMEDOUT, "timed out after T s: what", name). */
+static void sa_py_timed_out(const sa_array *a, int timeout_ms,
+                            const char *what) {
+  char text[200];
+  PyObject *name = PyUnicode_DecodeFSDefault(sa_name(a));
+  if (name == NULL)
+    return;
+  snprintf(text, sizeof text, "timed out after %g s: %s",
+           timeout_ms / 1000.0, what);
+  sa_py_raise_oserror(PyExc_OSError, ETIMEDOUT, PyUnicode_FromString(text),
+                      name);
+  Py_DECREF(name);
+}
+
+/* sa_lock for the caller's timeout: first a try with the GIL held (the
+ * uncontended case is one compare-and-swap), then slices without it. The
+ * core's result (0, SA_LOCK_OWNER_DIED or an error other than a timeout),
+ * or SA_PY_RAISED (KeyboardInterrupt, TimeoutError) with the lock not
+ * taken. The caller holds a reference to a's Mapping. */
+static int sa_py_lock_sliced(sa_array *a, int timeout_ms) {
+  int64_t deadline = 0;
+  int rc = sa_lock(a, 0), slice;
+  if (rc != -ETIMEDOUT)
+    return rc;
+  if (timeout_ms > 0)
+    deadline = sa_py_now_ns() + (int64_t)timeout_ms * 1000000;
+  for (;;) {
+    if (PyErr_CheckSignals() < 0)
+      return SA_PY_RAISED;
+    if ((slice = sa_py_slice(timeout_ms, deadline)) == 0) {
+      sa_py_timed_out(a, timeout_ms, "the lock is held by another thread");
+      return SA_PY_RAISED;
+    }
+    Py_BEGIN_ALLOW_THREADS
+    rc = sa_lock(a, slice);
+    Py_END_ALLOW_THREADS
+    if (rc != -ETIMEDOUT)
+      return rc;
+  }
+}
+
+/* After sa_lock took the lock (rc 0 or SA_LOCK_OWNER_DIED): warn if its
+ * previous holder died. rc, or -1 with the exception set and the lock
+ * released again (a warnings filter made the warning an error). */
+static int sa_py_locked(int rc, sa_array *a) {
+  PyObject *name;
+  int w;
+  if (rc != SA_LOCK_OWNER_DIED)
+    return rc;
+  if ((name = PyUnicode_DecodeFSDefault(sa_name(a))) == NULL) {
+    (void)sa_unlock(a);
+    return -1;
+  }
+  w = PyErr_WarnFormat(sa_py_owner_died_warning, 1, "lock of %R: its previous "
+                       "holder died holding it, so the data it protects may "
+                       "be inconsistent (the lock is now yours)", name);
+  Py_DECREF(name);
+  if (w < 0) {
+    (void)sa_unlock(a);
+    return -1;
+  }
+  return rc;
+}
+
+/* sa_wait for the caller's timeout: first a look at the generation with
+ * the GIL held, then slices without it, checking for Ctrl-C between them
+ * (and when a signal handler ran). The core's result (0 with *now set, or
+ * an error other than a timeout), or SA_PY_RAISED. */
+static int sa_py_wait_sliced(sa_array *a, uint64_t since, int timeout_ms,
+                             uint64_t *now) {
+  int64_t deadline = 0;
+  int rc, slice;
+  if ((rc = sa_generation(a, now)) < 0 || *now != since)
+    return rc;
+  if (timeout_ms > 0)
+    deadline = sa_py_now_ns() + (int64_t)timeout_ms * 1000000;
+  for (;;) {
+    if (PyErr_CheckSignals() < 0)
+      return SA_PY_RAISED;
+    slice = timeout_ms == 0 ? 0 : sa_py_slice(timeout_ms, deadline);
+    if (slice == 0) {
+      char what[80];
+      snprintf(what, sizeof what, "the generation is still %llu",
+               (unsigned long long)since);
+      sa_py_timed_out(a, timeout_ms, what);
+      return SA_PY_RAISED;
+    }
+    Py_BEGIN_ALLOW_THREADS
+    rc = sa_wait(a, since, slice, now);
+    Py_END_ALLOW_THREADS
+    if (rc != -ETIMEDOUT && rc != -EINTR)
+      return rc;
+  }
+}
+
+/* ---- the lock that lock() returns: a context manager */
+
+typedef struct {
+  PyObject_HEAD
+  PyObject *mapping;  /* the sa_py_mapping whose lock is held */
+  int owner_died;     /* the previous holder died holding it */
+  int held;           /* not released through this object yet */
+} sa_py_lock;
+
+static void sa_py_lock_dealloc(PyObject *self) {
+  Py_XDECREF(((sa_py_lock *)self)->mapping);
+  Py_TYPE(self)->tp_free(self);
+}
+
+static PyObject *sa_py_lock_unlock(PyObject *self, PyObject *unused) {
+  sa_py_lock *l = (sa_py_lock *)self;
+  sa_array *a = ((sa_py_mapping *)l->mapping)->arr;
+  int rc = sa_unlock(a);
+  if (rc < 0)
+    return sa_py_mem_result(rc, a);
+  l->held = 0;
+  Py_RETURN_NONE;
+}
+
+static PyObject *sa_py_lock_enter(PyObject *self, PyObject *unused) {
+  Py_INCREF(self);
+  return self;
+}
+
+static PyObject *sa_py_lock_exit(PyObject *self, PyObject *args) {
+  if (!((sa_py_lock *)self)->held)
+    Py_RETURN_NONE;
+  return sa_py_lock_unlock(self, NULL); /* None: exceptions propagate */
+}
+
+static PyObject *sa_py_lock_repr(PyObject *self) {
+  sa_py_lock *l = (sa_py_lock *)self;
+  PyObject *name = sa_py_mapping_get_name(l->mapping, NULL), *out;
+  if (name == NULL)
+    return NULL;
+  out = PyUnicode_FromFormat("<SharedArray lock of %R, %s%s>", name,
+                             l->held ? "held" : "released",
+                             l->owner_died ? ", taken from a holder that "
+                             "died" : "");
+  Py_DECREF(name);
+  return out;
+}
+
+static PyObject *sa_py_lock_get_owner_died(PyObject *self, void *c) {
+  return PyBool_FromLong(((sa_py_lock *)self)->owner_died);
+}
+
+static PyObject *sa_py_lock_get_held(PyObject *self, void *c) {
+  return PyBool_FromLong(((sa_py_lock *)self)->held);
+}
+
+static PyMethodDef sa_py_lock_methods[] = {
+  {"__enter__", sa_py_lock_enter, METH_NOARGS, NULL},
+  {"__exit__", sa_py_lock_exit, METH_VARARGS, NULL},
+  {"unlock", sa_py_lock_unlock, METH_NOARGS,
+   "unlock() -> None\n\nRelease the lock (the same as SharedArray.unlock("
+   "array)). The with statement does it at the end of its block."},
+  {NULL, NULL, 0, NULL},
+};
+
+static PyGetSetDef sa_py_lock_getset[] = {
+  {"owner_died", sa_py_lock_get_owner_died, NULL,
+   "True when the lock was taken over from a holder that died holding it: "
+   "the data it protects may be half-written (an OwnerDiedWarning was "
+   "issued too).", NULL},
+  {"held", sa_py_lock_get_held, NULL,
+   "False once released through this object (its with block ended, or "
+   "unlock() was called).", NULL},
+  {NULL, NULL, NULL, NULL, NULL},
+};
+
+static PyTypeObject sa_py_lock_type = {
+  PyVarObject_HEAD_INIT(NULL, 0)
+  .tp_name = "SharedArray.Lock",
+  .tp_basicsize = sizeof(sa_py_lock),
+  .tp_dealloc = sa_py_lock_dealloc,
+  .tp_repr = sa_py_lock_repr,
+  .tp_flags = Py_TPFLAGS_DEFAULT,
+  .tp_methods = sa_py_lock_methods,
+  .tp_getset = sa_py_lock_getset,
+  .tp_doc = "The segment's lock, held: what lock(array) returns. A context "
+            "manager whose with block ends by releasing it. Dropping the "
+            "object does not release the lock: use with, unlock(), or "
+            "SharedArray.unlock(array).",
+};
+
+/* ---- holders: one /proc scan per list() or info() call, made when the
+ * first record's holders are asked for */
+
+typedef struct {
+  PyObject_HEAD
+  sa_holders *h;      /* NULL until the first record asks */
+} sa_py_scan;
+
+static void sa_py_scan_dealloc(PyObject *self) {
+  sa_holders_free(((sa_py_scan *)self)->h);
+  Py_TYPE(self)->tp_free(self);
+}
+
+static PyTypeObject sa_py_scan_type = {
+  PyVarObject_HEAD_INIT(NULL, 0)
+  .tp_name = "SharedArray._sharedarray._HolderScan",
+  .tp_basicsize = sizeof(sa_py_scan),
+  .tp_dealloc = sa_py_scan_dealloc,
+  .tp_flags = Py_TPFLAGS_DEFAULT,
+  .tp_new = PyType_GenericNew,
+  .tp_doc = "One pass over /proc/*/maps, shared by the records of a call.",
+};
+
+/* A record's holders until they are asked for: its segment's identity and
+ * the scan that will answer. Pickled as the tuple of pids. */
+typedef struct {
+  PyObject_HEAD
+  PyObject *scan;
+  uint64_t dev, ino;
+  PyObject *pids;     /* the answer, once computed */
+} sa_py_pending;
+
+static void sa_py_pending_dealloc(PyObject *self) {
+  Py_XDECREF(((sa_py_pending *)self)->scan);
+  Py_XDECREF(((sa_py_pending *)self)->pids);
+  Py_TYPE(self)->tp_free(self);
+}
+
+static PyObject *sa_py_pending_new(PyObject *scan, uint64_t dev,
+                                   uint64_t ino) {
+  sa_py_pending *p = PyObject_New(sa_py_pending, &sa_py_pending_type);
+  if (p == NULL)
+    return NULL;
+  Py_INCREF(scan);
+  p->scan = scan;
+  p->dev = dev;
+  p->ino = ino;
+  p->pids = NULL;
+  return (PyObject *)p;
+}
+
+/* The pids (a tuple) that map p's segment, from its scan. */
+static PyObject *sa_py_pending_pids(PyObject *self, PyObject *unused) {
+  sa_py_pending *p = (sa_py_pending *)self;
+  sa_py_scan *s = (sa_py_scan *)p->scan;
+  int buf[64], *pids = buf, n, k;
+  PyObject *out;
+  if (p->pids == NULL) {
+    if (s->h == NULL) {
+      sa_holders *h = NULL;
+      int rc;
+      Py_BEGIN_ALLOW_THREADS
+      rc = sa_holders_scan(&h);
+      Py_END_ALLOW_THREADS
+      if (rc < 0) {
+        sa_py_raise_for(rc, NULL, SA_PY_INPUT);
+        return NULL;
+      }
+      if (s->h == NULL) /* another thread may have scanned meanwhile */
+        s->h = h;
+      else
+        sa_holders_free(h);
+    }
+    n = sa_holders_of(s->h, p->dev, p->ino, buf, 64);
+    if (n > 64) {
+      if ((pids = PyMem_New(int, n)) == NULL)
+        return PyErr_NoMemory();
+      n = sa_holders_of(s->h, p->dev, p->ino, pids, n);
+    }
+    out = n < 0 ? NULL : PyTuple_New(n);
+    for (k = 0; out != NULL && k < n; k++) {
+      PyObject *pid = PyLong_FromLong(pids[k]);
+      if (pid == NULL)
+        Py_CLEAR(out);
+      else
+        PyTuple_SET_ITEM(out, k, pid);
+    }
+    if (pids != buf)
+      PyMem_Free(pids);
+    if (out == NULL)
+      return n < 0 ? (sa_py_raise_for(n, NULL, SA_PY_INPUT), NULL) : NULL;
+    p->pids = out;
+  }
+  Py_INCREF(p->pids);
+  return p->pids;
+}
+
+static PyObject *sa_py_pending_reduce(PyObject *self, PyObject *unused) {
+  PyObject *pids = sa_py_pending_pids(self, NULL);
+  if (pids == NULL)
+    return NULL;
+  return Py_BuildValue("(O(N))", (PyObject *)&PyTuple_Type, pids);
+}
+
+static PyMethodDef sa_py_pending_methods[] = {
+  {"__reduce__", sa_py_pending_reduce, METH_NOARGS, NULL},
+  {NULL, NULL, 0, NULL},
+};
+
+static PyTypeObject sa_py_pending_type = {
+  PyVarObject_HEAD_INIT(NULL, 0)
+  .tp_name = "SharedArray._sharedarray._PendingHolders",
+  .tp_basicsize = sizeof(sa_py_pending),
+  .tp_dealloc = sa_py_pending_dealloc,
+  .tp_flags = Py_TPFLAGS_DEFAULT,
+  .tp_methods = sa_py_pending_methods,
+  .tp_doc = "A record's holders, read from /proc when first asked for.",
+};
+
+/* ---- the computed attributes of ArrayDesc */
+
+static PyObject *sa_py_desc_holders(PyObject *rec, void *c) {
+  PyObject *v = PyStructSequence_GET_ITEM(rec, SA_PY_F_HOLDERS);
+  if (v == NULL)
+    Py_RETURN_NONE;
+  if (Py_TYPE(v) == &sa_py_pending_type)
+    return sa_py_pending_pids(v, NULL);
+  Py_INCREF(v);
+  return v;
+}
+
+/* created: created_ns as an aware datetime in UTC (to the microsecond) */
+static PyObject *sa_py_desc_created(PyObject *rec, void *c) {
+  static PyObject *epoch;
+  PyObject *ns = PyStructSequence_GET_ITEM(rec, SA_PY_F_CREATED_NS), *delta,
+           *out;
+  unsigned long long v, us;
+  if (ns == NULL || ns == Py_None)
+    Py_RETURN_NONE;
+  v = PyLong_AsUnsignedLongLong(ns);
+  if (PyErr_Occurred())
+    return NULL;
+  if (epoch == NULL &&
+      (epoch = PyDateTimeAPI->DateTime_FromDateAndTime(
+           1970, 1, 1, 0, 0, 0, 0, PyDateTime_TimeZone_UTC,
+           PyDateTimeAPI->DateTimeType)) == NULL)
+    return NULL;
+  us = v / 1000;
+  delta = PyDelta_FromDSU((int)(us / 86400000000ULL),
+                          (int)(us / 1000000 % 86400), (int)(us % 1000000));
+  if (delta == NULL)
+    return NULL;
+  out = PyNumber_Add(epoch, delta);
+  Py_DECREF(delta);
+  return out;
+}
+
+/* creator_alive: is creator_pid, with the start time creator_start, still
+ * running? (False once it exited, or when its pid now names another
+ * process.) None when no creator is recorded. */
+static PyObject *sa_py_desc_creator_alive(PyObject *rec, void *c) {
+  PyObject *pid = PyStructSequence_GET_ITEM(rec, SA_PY_F_CREATOR_PID);
+  PyObject *start = PyStructSequence_GET_ITEM(rec, SA_PY_F_CREATOR_START);
+  static sa_info info; /* large; used under the GIL only */
+  int rc;
+  if (pid == NULL || start == NULL || pid == Py_None || start == Py_None)
+    Py_RETURN_NONE;
+  info.has_sync = 1;
+  info.creator_pid = (unsigned)PyLong_AsUnsignedLong(pid);
+  info.creator_start = PyLong_AsUnsignedLongLong(start);
+  if (PyErr_Occurred())
+    return NULL;
+  if ((rc = sa_creator_alive(&info)) < 0)
+    Py_RETURN_NONE;
+  return PyBool_FromLong(rc);
+}
+
+static PyGetSetDef sa_py_desc_getset[] = {
+  {"holders", sa_py_desc_holders, NULL,
+   "the pids of the processes that map it now, ascending (a tuple), found "
+   "by its device and inode in /proc/*/maps: also processes that attached "
+   "it through another name, or that still map it after its name was "
+   "deleted. Read on first access, once for all the records of one list() "
+   "or info() call. Processes of other users that /proc does not show are "
+   "not counted.", NULL},
+  {"created", sa_py_desc_created, NULL,
+   "when it was created: a datetime.datetime in UTC (tzinfo "
+   "datetime.timezone.utc), or None when the segment records no creator; "
+   "created_ns has the nanoseconds", NULL},
+  {"creator_alive", sa_py_desc_creator_alive, NULL,
+   "whether the process that created it is still running (True or False: "
+   "a pid reused by another process is not taken for it), or None when the "
+   "segment records no creator", NULL},
+  {NULL, NULL, NULL, NULL, NULL},
+};
+
+/* ---- keyword fronts of the generated _lock and _wait, and snapshot */
+
+SWIGINTERN PyObject *_wrap__lock(PyObject *self, PyObject *args);
+SWIGINTERN PyObject *_wrap__wait(PyObject *self, PyObject *args);
+
+/* lock(array, timeout=None) -> Lock */
+static PyObject *sa_py_lock_front(PyObject *self, PyObject *args,
+                                  PyObject *kwds) {
+  static char *kwlist[] = {"array", "timeout", NULL};
+  PyObject *array, *timeout = Py_None, *mapping, *call, *died;
+  sa_py_lock *l;
+  if (kwds == NULL && PyTuple_GET_SIZE(args) == 1)
+    array = PyTuple_GET_ITEM(args, 0);
+  else if (!PyArg_ParseTupleAndKeywords(args, kwds, "O|O:lock", kwlist,
+                                        &array, &timeout))
+    return NULL;
+  if ((mapping = sa_py_find(array, "lock")) == NULL)
+    return NULL;
+  if ((call = PyTuple_Pack(2, mapping, timeout)) == NULL) {
+    Py_DECREF(mapping);
+    return NULL;
+  }
+  died = _wrap__lock(self, call); /* True: the previous holder died */
+  Py_DECREF(call);
+  if (died == NULL) {
+    Py_DECREF(mapping);
+    return NULL;
+  }
+  if ((l = PyObject_New(sa_py_lock, &sa_py_lock_type)) == NULL) {
+    (void)sa_unlock(((sa_py_mapping *)mapping)->arr);
+    Py_DECREF(mapping);
+    Py_DECREF(died);
+    return NULL;
+  }
+  l->mapping = mapping;
+  l->owner_died = died == Py_True;
+  l->held = 1;
+  Py_DECREF(died);
+  return (PyObject *)l;
+}
+
+/* wait(array, since, timeout=None) -> the new generation */
+static PyObject *sa_py_wait_front(PyObject *self, PyObject *args,
+                                  PyObject *kwds) {
+  static char *kwlist[] = {"array", "since", "timeout", NULL};
+  PyObject *array, *since, *timeout = Py_None, *call, *res;
+  if (kwds == NULL && PyTuple_GET_SIZE(args) == 2)
+    return _wrap__wait(self, args); /* the timeout's default: for ever */
+  if (!PyArg_ParseTupleAndKeywords(args, kwds, "OO|O:wait", kwlist, &array,
+                                   &since, &timeout) ||
+      (call = PyTuple_Pack(3, array, since, timeout)) == NULL)
+    return NULL;
+  res = _wrap__wait(self, call);
+  Py_DECREF(call);
+  return res;
+}
+
+/* snapshot(array, timeout=None) -> a private copy, taken under the lock */
+static PyObject *sa_py_snapshot(PyObject *self, PyObject *args,
+                                PyObject *kwds) {
+  static char *kwlist[] = {"array", "timeout", NULL};
+  PyObject *array, *timeout = Py_None, *mapping, *copy;
+  sa_array *a;
+  int ms, rc;
+  if (!PyArg_ParseTupleAndKeywords(args, kwds, "O|O:snapshot", kwlist,
+                                   &array, &timeout))
+    return NULL;
+  if (sa_py_timeout_ms(timeout, &ms) < 0 ||
+      (mapping = sa_py_find(array, "snapshot")) == NULL)
+    return NULL;
+  a = ((sa_py_mapping *)mapping)->arr;
+  rc = sa_py_lock_sliced(a, ms);
+  if (rc < 0) {
+    if (rc != SA_PY_RAISED)
+      (void)sa_py_mem_result(rc, a);
+    Py_DECREF(mapping);
+    return NULL;
+  }
+  if (sa_py_locked(rc, a) < 0) {
+    Py_DECREF(mapping);
+    return NULL;
+  }
+  if (PyArray_Check(array))
+    copy = PyArray_NewCopy((PyArrayObject *)array, NPY_KEEPORDER);
+  else /* a memoryview of it */
+    copy = PyArray_FromAny(array, NULL, 0, 0, NPY_ARRAY_ENSURECOPY, NULL);
+  if ((rc = sa_unlock(a)) < 0) {
+    Py_XDECREF(copy);
+    if (copy != NULL)
+      (void)sa_py_mem_result(rc, a);
+    copy = NULL;
+  }
+  Py_DECREF(mapping);
+  return copy;
+}
+
+static PyMethodDef sa_py_sync_defs[] = {
+  {"lock", (PyCFunction)(void (*)(void))sa_py_lock_front,
+   METH_VARARGS | METH_KEYWORDS,
+   "lock(array, timeout=None) -> Lock\n\n"
+   "Take the segment's lock, shared by every process and thread that\n"
+   "attached it (in any language), and return it held: a context manager,\n"
+   "\n"
+   "    with sa.lock(a):\n"
+   "        a[:] = frame          # nobody else holds the lock meanwhile\n\n"
+   "array is the array or any view of it. timeout: None waits for ever,\n"
+   "0 only tries, otherwise seconds; TimeoutError when it runs out.\n"
+   "Ctrl-C interrupts the wait (KeyboardInterrupt), and other threads run\n"
+   "meanwhile (the GIL is released).\n\n"
+   "When the previous holder died holding the lock (killed, or exited\n"
+   "without unlocking), the lock is taken all the same, an\n"
+   "OwnerDiedWarning is issued and the Lock's owner_died is True: the data\n"
+   "may be half-written. The lock belongs to the calling thread and is not\n"
+   "recursive (locking it again raises OSError EDEADLK). Released at the\n"
+   "end of the with block, by Lock.unlock() or by unlock(array); dropping\n"
+   "the Lock does not release it.\n\n"
+   "A segment without a synchronisation trailer (an np.save file, a\n"
+   "SharedArray 3.x segment) raises ValueError naming it; a read-only\n"
+   "attach of a segment that may not be written, PermissionError."},
+  {"wait", (PyCFunction)(void (*)(void))sa_py_wait_front,
+   METH_VARARGS | METH_KEYWORDS,
+   "wait(array, since, timeout=None) -> int\n\n"
+   "Wait until the generation of array's segment differs from since, and\n"
+   "return it: at once if it already does, so a consumer that passes back\n"
+   "what it got never misses a notify (several may have happened).\n\n"
+   "    g = sa.generation(a)\n"
+   "    while True:\n"
+   "        g = sa.wait(a, g)     # the next notify(), in any process\n"
+   "        use(sa.snapshot(a))\n\n"
+   "timeout: None waits for ever, otherwise seconds; TimeoutError when it\n"
+   "runs out. The GIL is released while waiting, and Ctrl-C interrupts it\n"
+   "(KeyboardInterrupt). Works on read-only attaches too."},
+  {"snapshot", (PyCFunction)(void (*)(void))sa_py_snapshot,
+   METH_VARARGS | METH_KEYWORDS,
+   "snapshot(array, timeout=None) -> numpy.ndarray\n\n"
+   "A private copy of array (or of any view of it), taken under the\n"
+   "segment's lock: consistent against writers that write under the lock\n"
+   "(with sa.lock(a): ...), never half old and half new. timeout and the\n"
+   "errors are lock()'s; if the previous holder of the lock died holding\n"
+   "it, an OwnerDiedWarning says that the copy may be inconsistent."},
+  {NULL, NULL, 0, NULL},
+};
+%}
+
+/* the lock's result: False, or True with an OwnerDiedWarning when the
+ * previous holder died holding it; errors as sa_status */
+%typemap(out) sa_lock_status %{
+  if ($1 < 0) {
+    sa_py_fail($1, _global_subject, "$symname");
+    SWIG_fail;
+  }
+  if (sa_py_locked($1, ((sa_py_mapping *)_global_subject)->arr) < 0)
+    SWIG_fail;
+  $result = PyBool_FromLong($1 == SA_LOCK_OWNER_DIED);
+%}
+
+/* a timeout in seconds: None (the default) for ever */
+%typemap(default) int timeout_ms "$1 = -1;"
+%typemap(in) int timeout_ms %{
+  if (sa_py_timeout_ms($input, &$1) < 0)
+    SWIG_fail;
+%}
+
+/* a generation: an int >= 0 */
+%typemap(in) uint64_t since %{
+  {
+    PyObject *i = PyNumber_Index($input);
+    $1 = i == NULL ? 0 : PyLong_AsUnsignedLongLong(i);
+    Py_XDECREF(i);
+    if (PyErr_Occurred()) {
+      if (PyErr_ExceptionMatches(PyExc_OverflowError)) {
+        PyErr_Clear();
+        PyErr_Format(PyExc_ValueError, "since %R: not a generation (an int "
+                     "from 0 to 2**64-1)", $input);
+      }
+      SWIG_fail;
+    }
+  }
+%}
+
+/* the generation out: an int */
+%typemap(in, numinputs=0) uint64_t *generation_out (uint64_t gen = 0)
+  "$1 = &gen;"
+%typemap(argout) uint64_t *generation_out %{
+  Py_DECREF($result);
+  if (($result = PyLong_FromUnsignedLongLong(*$1)) == NULL)
+    SWIG_fail;
+%}
+
+/* lock and wait: sliced, without the GIL, Ctrl-C checked between slices.
+ * The arguments are sa_surface.i's: lock(arg1 array, arg2 timeout_ms),
+ * wait(arg1 array, arg2 since, arg3 timeout_ms, arg4 generation_out). */
+%exception sa_lock %{
+  result = sa_py_lock_sliced(arg1, arg2);
+  if (result == SA_PY_RAISED)
+    SWIG_fail;
+%}
+%exception sa_wait %{
+  result = sa_py_wait_sliced(arg1, arg2, arg3, arg4);
+  if (result == SA_PY_RAISED)
+    SWIG_fail;
+%}
+
+%feature("docstring") sa_lock
+"_lock(array, timeout) -> bool
+
+Low-level lock: True when the previous holder died holding it. Use
+SharedArray.lock(), the context manager.";
+
+%feature("docstring") sa_wait
+"_wait(array, since, timeout=None) -> int
+
+Low-level wait; use SharedArray.wait().";
+
+%feature("docstring") sa_unlock
+"unlock(array) -> None
+
+Release the segment's lock, which the calling thread holds (lock(array)
+took it). PermissionError when this thread does not hold it.";
+
+%feature("docstring") sa_notify
+"notify(array) -> None
+
+Add 1 to the generation of array's segment (array, or any view of it) and
+wake every wait() on it, in every process and language. Costs no system
+call when nobody waits. ValueError for a segment without a synchronisation
+trailer (np.save files, SharedArray 3.x segments).";
+
+%feature("docstring") sa_generation
+"generation(array) -> int
+
+The generation of array's segment: 0 when created, then the number of
+notify() calls since (modulo 2**64). Read it before the work that a notify
+may follow, then wait(array, g).";
 
 /* ------------------------------------------- Python-only helpers */
 
@@ -1070,14 +1849,24 @@ static PyMethodDef sa_py_attach_def = {
 };
 
 static PyObject *sa_py_types(void) {
-  static PyObject *attach;
+  static PyObject *attach, *sync[3];
+  int k;
   if (attach == NULL &&
       (attach = PyCFunction_New(&sa_py_attach_def, NULL)) == NULL)
     return NULL;
-  return Py_BuildValue("{sOsOsOsO}", "ArrayDesc", (PyObject *)sa_py_desc_type,
+  for (k = 0; k < 3; k++)
+    if (sync[k] == NULL &&
+        (sync[k] = PyCFunction_New(&sa_py_sync_defs[k], NULL)) == NULL)
+      return NULL;
+  return Py_BuildValue("{sOsOsOsOsOsOsOsOsO}",
+                       "ArrayDesc", (PyObject *)sa_py_desc_type,
                        "InvalidArrayError", sa_py_invalid_error,
                        "Mapping", (PyObject *)&sa_py_mapping_type,
-                       "attach", attach);
+                       "attach", attach,
+                       "OwnerDiedWarning", sa_py_owner_died_warning,
+                       "Lock", (PyObject *)&sa_py_lock_type,
+                       "lock", sync[0], "wait", sync[1],
+                       "snapshot", sync[2]);
 }
 static PyObject *sa_py_share_info(PyObject *mapping) {
   sa_array *a;

@@ -34,6 +34,18 @@ concurrent.futures.ProcessPoolExecutor, or to joblib's loky workers, a
 shared array (or any view of it) is attached by the receiver, which then
 sees and writes the same memory. Plain pickle.dumps() still copies. See
 share_by_name() and SharedArray._by_name.
+
+Every array that create() makes carries a lock and a generation counter,
+shared by every process (and language) that attaches it:
+
+    >>> with sa.lock(a):               # writers: under the lock
+    ...     a[:] = 1
+    >>> sa.notify(a)                   # generation + 1, every waiter woken
+    >>> g = sa.wait(b, 0)              # elsewhere: the generation, once it is not 0
+    >>> copy = sa.snapshot(b)          # a consistent private copy, under the lock
+
+info() and list() records also say who created an array (creator_pid,
+created, creator_alive) and which processes map it now (holders).
 """
 import ast as _ast
 import functools as _functools
@@ -51,9 +63,12 @@ from ._sharedarray import (
     MS_SYNC,
     _delete,
     _msync,
+    generation,
     info,
     mlock,
     munlock,
+    notify,
+    unlock,
 )
 
 from ._by_name import ByValueWarning, share_by_name
@@ -62,6 +77,11 @@ _TYPES = _sharedarray._types()
 ArrayDesc = _TYPES["ArrayDesc"]
 InvalidArrayError = _TYPES["InvalidArrayError"]
 attach = _TYPES["attach"]
+lock = _TYPES["lock"]
+wait = _TYPES["wait"]
+snapshot = _TYPES["snapshot"]
+Lock = _TYPES["Lock"]
+OwnerDiedWarning = _TYPES["OwnerDiedWarning"]
 #: The name the records of list() had before they became ArrayDesc.
 ListElement = ArrayDesc
 
@@ -70,6 +90,8 @@ __all__ = [
     "create", "attach", "delete", "list", "info", "msync", "mlock",
     "munlock", "ArrayDesc", "InvalidArrayError", "ListElement", "MS_ASYNC",
     "MS_SYNC", "MS_INVALIDATE", "share_by_name", "ByValueWarning",
+    "lock", "unlock", "notify", "wait", "generation", "snapshot", "Lock",
+    "OwnerDiedWarning",
 ]
 
 _INT64_MAX = 2**63 - 1
@@ -211,7 +233,12 @@ def list(where=None):  # noqa: A001 -- the seed API's name
     `for name, dtype, dims in sa.list()`, `rec.name.decode()` and
     `rec.dtype is numpy.int32` work as they did. The attributes shape,
     order ("C" or "F"), nbytes, descr (".npy" descr, e.g. ">f8"), np_dtype
-    (the numpy.dtype, byte order included), size, mode and uid say more.
+    (the numpy.dtype, byte order included), size, mode and uid say more;
+    generation, creator_pid, created (a datetime in UTC), created_ns,
+    creator_alive and holders (the pids that map it now, read from /proc on
+    first access, once for all the records of one call) tell its state and
+    provenance. Without a synchronisation trailer (np.save files, segments
+    of SharedArray 3.x) these are None, except holders.
 
     where=None (or "shm://") lists POSIX shared memory (/dev/shm);
     where="file://DIR" lists the .npy files of DIR, named b"file://DIR/F".
