@@ -15,11 +15,19 @@
  *   - view-out: create and attach return a handle (sa_octave_array, see
  *     sa_octave_ref.h) whose lifetime is the Octave value's: when the last
  *     value holding it is cleared, the mapping is released; h.close()
- *     releases it earlier. h.msync(), h.mlock() and h.munlock() are the
- *     surface's own wrappers, bound as methods of every handle.
+ *     releases it earlier. h.msync(), h.mlock(), h.munlock(), h.lock(),
+ *     h.unlock(), h.notify(), h.wait() and h.generation() are the
+ *     surface's own wrappers, bound as methods of every handle;
+ *     h.snapshot() is the handle's own (sa_octave_array.h).
+ *   - synchronisation (issue 15): timeouts in seconds ([] or Inf: none),
+ *     lock and wait taken in slices so that Ctrl-C stops them
+ *     (sa_octave_sync.h); generations are uint64 (exact, all 64 bits);
+ *     a lock taken from a dead holder warns sharedarray:ownerdied and
+ *     gives a second output, true.
  *   - errors: every failure is an Octave error() with an identifier
  *     (sharedarray:notfound, :exists, :permission, :readonly, :owner,
- *     :invalid, :system, :closed, :save, :load), sa_octave_errors.h.
+ *     :timeout, :nosync, :invalid, :system, :closed, :save, :load),
+ *     sa_octave_errors.h.
  */
 #define SA_API(n) __sharedarray_ ## n ## __
 
@@ -34,6 +42,7 @@
 #include "sa_octave_array.h"
 #include "sa_octave_convert.h"
 #include "sa_octave_ref.h"
+#include "sa_octave_sync.h"
 
 /* "create" for the wrapper __sharedarray_create__: messages say
  * "sharedarray_create: ...", the name users call. */
@@ -117,23 +126,49 @@ static void sa_oct_check_dims(const std::string &fn, const char *name, int ndim,
                     static_cast<long long>(shape[k]));
 }
 
-/* The info record: a struct array, one element per sa_info. */
-static octave_value sa_oct_records(const std::vector<sa_info> &in) {
+/* The info record: a struct array, one element per sa_info. The
+ * provenance fields come from the trailer ([] without one: np.save files,
+ * SharedArray 3.x segments); holders from one /proc scan per call (h). */
+static octave_value sa_oct_records(const std::vector<sa_info> &in, const sa_holders *h) {
   static const char *const fields[] = {
-    "name", "shape", "dtype", "order", "class", "nbytes", "size", "mode", "uid"};
+    "name", "shape", "dtype", "order", "class", "nbytes", "size", "mode", "uid",
+    "has_sync", "generation", "creator_pid", "creator_alive", "created",
+    "created_ns", "holders", "holders_incomplete"};
   octave_map m(dim_vector(static_cast<octave_idx_type>(in.size()), 1));
   for (const char *f : fields) m.setfield(f, Cell(m.dims()));
+  const bool incomplete = sa_holders_incomplete(h) != 0;
+  std::vector<int> pids(64);
   for (size_t k = 0; k < in.size(); k++) {
-    const sa_meta &mt = in[k].meta;
+    const sa_info &i = in[k];
+    const sa_meta &mt = i.meta;
     RowVector shp(mt.ndim);
     for (int d = 0; d < mt.ndim; d++) shp(d) = static_cast<double>(mt.shape[d]);
+    int n = sa_holders_of(h, i.dev, i.ino, pids.data(), static_cast<int>(pids.size()));
+    if (n > static_cast<int>(pids.size())) {
+      pids.resize(n);
+      n = sa_holders_of(h, i.dev, i.ino, pids.data(), n);
+    }
+    RowVector who(n < 0 ? 0 : n);
+    for (int j = 0; j < n; j++) who(j) = pids[j];
+    const bool sync = i.has_sync != 0;
+    const bool prov = sync && i.creator_pid != 0;
+    const int alive = prov ? sa_creator_alive(&i) : -1;
+    const octave_value none = Matrix();
     const octave_value vals[] = {
-      octave_value(in[k].name), octave_value(shp), octave_value(mt.dtype.descr),
+      octave_value(i.name), octave_value(shp), octave_value(mt.dtype.descr),
       octave_value(std::string(1, mt.order)), octave_value(sa_oct_classname(mt.dtype)),
       octave_value(static_cast<double>(mt.nbytes)),
-      octave_value(static_cast<double>(in[k].size)),
-      octave_value(static_cast<double>(in[k].mode)),
-      octave_value(static_cast<double>(in[k].uid))};
+      octave_value(static_cast<double>(i.size)),
+      octave_value(static_cast<double>(i.mode)),
+      octave_value(static_cast<double>(i.uid)),
+      octave_value(sync),
+      sync ? octave_value(octave_uint64(i.generation)) : none,
+      prov ? octave_value(static_cast<double>(i.creator_pid)) : none,
+      alive >= 0 ? octave_value(alive == 1) : none,
+      prov ? octave_value(sa_oct_iso8601(i.created_ns)) : none,
+      prov ? octave_value(octave_uint64(i.created_ns)) : none,
+      octave_value(who),
+      octave_value(incomplete)};
     for (size_t f = 0; f < sizeof vals / sizeof vals[0]; f++) {
       Cell col = m.contents(fields[f]);
       col(k) = vals[f];
@@ -142,6 +177,18 @@ static octave_value sa_oct_records(const std::vector<sa_info> &in) {
   }
   return octave_value(m);
 }
+
+/* One /proc scan, freed on every path. */
+struct sa_oct_scan {
+  sa_holders *h = nullptr;
+  explicit sa_oct_scan(const std::string &fn) {
+    const int rc = sa_holders_scan(&h);
+    if (rc < 0) sa_oct_raise(fn.c_str(), rc);
+  }
+  ~sa_oct_scan() { sa_holders_free(h); }
+  sa_oct_scan(const sa_oct_scan &) = delete;
+  sa_oct_scan &operator=(const sa_oct_scan &) = delete;
+};
 %}
 
 /* ------------------------------------------------------ the error role */
@@ -272,6 +319,48 @@ static octave_value sa_oct_records(const std::vector<sa_info> &in) {
       "FLAGS %g is not MS_SYNC, MS_ASYNC and/or MS_INVALIDATE"));
 }
 
+/* ------------------------------------------------ synchronisation roles */
+/* TIMEOUT in seconds: omitted, [] or Inf for none, 0 to only try. */
+%typemap(default) int timeout_ms { $1 = -1; }
+%typemap(in) int timeout_ms {
+  $1 = sa_oct_timeout_ms(sa_oct_fn("$symname").c_str(), $input);
+}
+/* SINCE: a generation, uint64 or any whole number >= 0. */
+%typemap(in) uint64_t since {
+  $1 = sa_oct_generation_arg(sa_oct_fn("$symname").c_str(), "SINCE", $input);
+}
+/* The generation: uint64 (exact; a double would round above 2^53). */
+%typemap(in, numinputs=0) uint64_t *generation_out (uint64_t tmp = 0) { $1 = &tmp; }
+%typemap(argout) uint64_t *generation_out {
+  $result = SWIG_Octave_AppendOutput($result, octave_value(octave_uint64(*$1)));
+}
+/* lock: true, and a second output, died: true (with the warning
+ * sharedarray:ownerdied) when the previous holder died holding it. The
+ * first output is appended here, the second is $result (which the wrapper
+ * appends next). */
+%typemap(out) sa_lock_status {
+  if ($1 < 0) sa_oct_raise(sa_oct_fn("$symname").c_str(), $1);
+  if ($1 == SA_LOCK_OWNER_DIED) {
+    try {  /* warning ('error', 'sharedarray:ownerdied') makes it an error */
+      sa_oct_warn_owner_died(sa_oct_fn("$symname").c_str(), arg1);
+    } catch (...) {
+      (void)sa_unlock(arg1);  /* an error leaves the lock as it found it */
+      throw;
+    }
+  }
+  _outp = SWIG_Octave_AppendOutput(_outp, octave_value(true));
+  $result = octave_value($1 == SA_LOCK_OWNER_DIED);
+}
+/* The lock and the wait in slices, answering Ctrl-C, raising
+ * sharedarray:timeout with the whole timeout in the message. */
+%exception sa_lock {
+  result = (sa_lock_status)sa_oct_lock(sa_oct_fn("$symname").c_str(), arg1, arg2);
+}
+%exception sa_wait {
+  *arg4 = sa_oct_wait(sa_oct_fn("$symname").c_str(), arg1, arg2, arg3);
+  result = 0;
+}
+
 /* ---------------------------------------------------------- result roles */
 /* view-out: the handle, which owns the mapping from here on. */
 %typemap(in, numinputs=0) sa_array **out (sa_array *tmp = nullptr) { $1 = &tmp; }
@@ -280,10 +369,13 @@ static octave_value sa_oct_records(const std::vector<sa_info> &in) {
   sa_oct_check_dims(sa_oct_fn("$symname"), sa_name(*$1), sa_ndim(*$1), sa_shape(*$1));
   $result = SWIG_Octave_AppendOutput($result, v);
 }
-/* info: a struct (name, shape, dtype, order, class, nbytes, size, mode, uid). */
+/* info: a struct (name, shape, dtype, order, class, nbytes, size, mode, uid,
+ * has_sync, generation, creator_pid, creator_alive, created, created_ns,
+ * holders, holders_incomplete). */
 %typemap(in, numinputs=0) sa_info *info_out (sa_info tmp) { $1 = &tmp; }
 %typemap(argout) sa_info *info_out {
-  $result = SWIG_Octave_AppendOutput($result, sa_oct_records(std::vector<sa_info>(1, *$1)));
+  sa_oct_scan scan(sa_oct_fn("$symname"));
+  $result = SWIG_Octave_AppendOutput($result, sa_oct_records(std::vector<sa_info>(1, *$1), scan.h));
 }
 /* list: an N-by-1 struct array of the same records; the list is closed on
  * every path. */
@@ -295,7 +387,8 @@ static octave_value sa_oct_records(const std::vector<sa_info> &in) {
   int rc;
   while ((rc = sa_list_next(l.get(), &in)) > 0) found.push_back(in);
   if (rc < 0) sa_oct_raise(sa_oct_fn("$symname").c_str(), rc);
-  $result = SWIG_Octave_AppendOutput($result, sa_oct_records(found));
+  sa_oct_scan scan(sa_oct_fn("$symname"));
+  $result = SWIG_Octave_AppendOutput($result, sa_oct_records(found, scan.h));
 }
 
 /* ------------------------------------------------------ the handle class */
@@ -358,7 +451,8 @@ h(i,j,...) = v writes into the shared memory. size(h), numel(h), ndims(h) give t
 everything; h.read_numpy() copies in numpy's logical shape. Also
 h.dtype(), h.classname(), h.shape(), h.order(), h.name(),
 h.isreadonly(), h.msync([flags]), h.mlock(), h.munlock(), h.close(),
-h.isclosed(). A handle cannot be saved with save.
+h.isclosed(), h.lock([timeout]), h.unlock(), h.notify(),
+h.wait(since[, timeout]), h.generation(), h.snapshot([timeout]). A handle cannot be saved with save.
 See help sharedarray_attach.";
 
 %include "sa_octave_array.h"
@@ -367,7 +461,8 @@ See help sharedarray_attach.";
  * object) and an empty variable namespace (cvar) as global variables;
  * neither has a use here (no constructor, no C variables), so leave them
  * out rather than hand out objects whose methods have nothing to act on.
- * The surface's msync, mlock and munlock become methods of every handle
+ * The surface's msync, mlock, munlock, lock, unlock, notify, wait and
+ * generation become methods of every handle
  * (h.msync(flags) calls __sharedarray_msync__ (h, flags)). */
 %init %{
   module_ns->assign("sharedarray_handle", octave_value());

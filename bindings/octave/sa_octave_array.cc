@@ -5,6 +5,7 @@
 #include "sa_octave_convert.h"
 #include "sa_octave_errors.h"
 #include "sa_octave_select.h"
+#include "sa_octave_sync.h"
 
 sa_octave_array::sa_octave_array(sa_array *a)
     : a_(a), name_(sa_name(a)), cls_(sa_oct_classname(sa_get_meta(a)->dtype)),
@@ -118,3 +119,18 @@ std::string sa_octave_array::order() const { return std::string(1, sa_order(arr(
 std::string sa_octave_array::name() const { return name_; }
 
 bool sa_octave_array::isreadonly() const { return sa_readonly(arr()) != 0; }
+
+octave_value sa_octave_array::snapshot(const octave_value_list &args) {
+  if (args.length() > 1)
+    sa_oct_bad_arg("snapshot", "expected at most one argument (TIMEOUT), got %ld",
+                   static_cast<long>(args.length()));
+  const int ms = sa_oct_timeout_ms("snapshot", args.length() ? args(0) : octave_value());
+  sa_array *a = arr();
+  const int rc = sa_oct_lock("snapshot", a, ms);
+  struct unlock_guard {
+    sa_array *a;
+    ~unlock_guard() { (void)sa_unlock(a); }
+  } guard{a};
+  if (rc == SA_LOCK_OWNER_DIED) sa_oct_warn_owner_died("snapshot", a);
+  return read();
+}

@@ -71,7 +71,14 @@ class sa_octave_array {
 #ifdef SWIG
   octave_value __paren__(const octave_value_list &varargs, ...);
   void __paren_asgn__(const octave_value_list &varargs, ...);
+  octave_value snapshot(const octave_value_list &varargs, ...);
 #else
+  /* h.snapshot([timeout]): a full copy as read() gives, taken under the
+   * segment's lock (h.lock's timeout, in seconds; the same warning when
+   * the previous holder died holding it): consistent against writers
+   * that write under the lock. */
+  octave_value snapshot(const octave_value_list &args);
+  octave_value snapshot(const octave_value_list &args, void *) { return snapshot(args); }
   /* h(idx...): a copy of the selection. */
   octave_value __paren__(const octave_value_list &idx);
   /* h(idx...) = rhs: idx is followed by the right-hand side. */

@@ -16,6 +16,8 @@ static const char *sa_oct_error_id(int rc) {
   if (rc == -EACCES || rc == -EPERM) return "sharedarray:permission";
   if (rc == SA_EREADONLY) return "sharedarray:readonly";
   if (rc == SA_EOWNER) return "sharedarray:owner";
+  if (rc == -ETIMEDOUT) return "sharedarray:timeout";
+  if (rc == SA_ENOSYNC) return "sharedarray:nosync";
   if (sa_is_own_error(rc)) return "sharedarray:invalid";
   return "sharedarray:system";
 }

@@ -11,6 +11,10 @@
  *   sharedarray:readonly     SA_EREADONLY, or a write to a read-only handle
  *   sharedarray:owner        SA_EOWNER: attach with the 'owner' option found
  *                            a segment owned by another user
+ *   sharedarray:timeout      ETIMEDOUT: h.lock, h.wait or h.snapshot ran
+ *                            out of time
+ *   sharedarray:nosync       SA_ENOSYNC: the segment has no synchronisation
+ *                            trailer (np.save files, SharedArray 3.x)
  *   sharedarray:invalid      other library codes: bad name, dtype, shape...
  *   sharedarray:system       any other errno (ENOSPC, ENOMEM...)
  * and, from the binding itself:
@@ -21,6 +25,9 @@
  *                            operation that would replace or resize the
  *                            variable (h(i) = [], h(end+1) = v, h += v,
  *                            h(i) = complex into a real array...)
+ * and one warning (not an error):
+ *   sharedarray:ownerdied    h.lock or h.snapshot took the lock from a
+ *                            holder that died holding it
  */
 #ifndef SA_OCTAVE_ERRORS_H
 #define SA_OCTAVE_ERRORS_H

@@ -46,14 +46,19 @@
 #include "sa_octave_errors.h"
 #include "sa_octave_value.h"
 
-/* The surface's msync, mlock and munlock wrappers (sa_surface.i), as
- * methods of every handle: h.msync(flags) calls __sharedarray_msync__
- * with h as its array. Filled in when the module loads (sa_octave.i's
- * %init), from SWIG's table of the module's functions. */
-static swig_octave_member sa_oct_methods[4];  /* NULL-terminated */
+/* The surface's msync, mlock, munlock, lock, unlock, notify, wait and
+ * generation wrappers (sa_surface.i), as methods of every handle:
+ * h.msync(flags) calls __sharedarray_msync__ with h as its array. Filled
+ * in when the module loads (sa_octave.i's %init), from SWIG's table of the
+ * module's functions. */
+static const char *const sa_oct_method_names[] = {
+  "msync", "mlock", "munlock", "lock", "unlock", "notify", "wait", "generation"};
+static const int sa_oct_nmethods =
+    sizeof sa_oct_method_names / sizeof sa_oct_method_names[0];
+static swig_octave_member sa_oct_methods[sa_oct_nmethods + 1];  /* NULL-terminated */
 static void sa_oct_bind_method(const swig_octave_member &g) {
-  static const char *const names[] = {"msync", "mlock", "munlock"};
-  for (int k = 0; k < 3; k++)
+  const char *const *names = sa_oct_method_names;
+  for (int k = 0; k < sa_oct_nmethods; k++)
     if (std::string(g.name) == std::string("__sharedarray_") + names[k] + "__") {
       sa_oct_methods[k] = g;
       sa_oct_methods[k].name = names[k];
