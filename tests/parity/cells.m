@@ -174,8 +174,143 @@ function c_version ()
   must (ischar (v) && ! isempty (regexp (v, '^\d+\.\d+', 'once')), v);
 end
 
+% A child octave-cli running code alongside this process (its output in
+% a file); kid_reap waits for it and returns its exit code and output.
+function k = kid (code)
+  k.dir = tempname ();
+  mkdir (k.dir);
+  fid = fopen (fullfile (k.dir, 'kid.m'), 'w');
+  fprintf (fid, 'addpath (''%s'');\n%s\n', getenv ('SA_OCTAVE_PATH'), code);
+  fclose (fid);
+  k.pid = system (sprintf ('cd ''%s'' && exec ''%s'' --no-gui --norc --no-history --quiet kid.m > out.txt 2>&1 < /dev/null', ...
+                           k.dir, fullfile (OCTAVE_HOME (), 'bin', 'octave-cli')), false, 'async');
+end
+
+function [code, out] = kid_reap (k)
+  [~, status] = waitpid (k.pid);
+  code = ifelse_code (status);
+  out = fileread (fullfile (k.dir, 'out.txt'));
+  confirm_recursive_rmdir (false, 'local');
+  rmdir (k.dir, 's');
+end
+
+function c = ifelse_code (status)
+  if (WIFSIGNALED (status))
+    c = 128 + WTERMSIG (status);
+  else
+    c = WEXITSTATUS (status);
+  end
+end
+
+% Attach the data array and the control array (ctl: children notify it
+% to say where they are) in a child.
+function s = pre (nm, cn)
+  s = sprintf ('h = sharedarray_attach (''%s''); ctl = sharedarray_attach (''%s'');\n', nm, cn);
+end
+
+% Wait until ctl's generation passes c0 (a child said it is ready).
+function ready (ctl, c0)
+  ctl.wait (c0, 60);
+end
+
+function c_lock (nm, cn)
+  h = sharedarray_attach (nm);
+  [ok, died] = h.lock ();
+  must (ok && ! died, 'lock');
+  k = kid ([pre(nm, cn) 'try, h.lock (0); disp (''taken''); catch e, disp (e.identifier); end']);
+  [code, out] = kid_reap (k);
+  must (code == 0 && ! isempty (strfind (out, 'sharedarray:timeout')), ['another process: ' out]);
+  h.unlock ();
+  must (h.lock (0), 'lock after unlock');
+  h.unlock ();
+end
+
+function c_owner_died (nm, cn)
+  h = sharedarray_attach (nm);
+  ctl = sharedarray_attach (cn);
+  c0 = ctl.generation ();
+  k = kid ([pre(nm, cn) 'h.lock (); ctl.notify (); ctl.wait (ctl.generation ());']);
+  ready (ctl, c0);
+  kill (k.pid, 9);
+  code = kid_reap (k);
+  must (code == 128 + 9, 'not killed');
+  lastwarn ('');
+  [ok, died] = h.lock (10);
+  [~, id] = lastwarn ();
+  must (ok && died && strcmp (id, 'sharedarray:ownerdied'), 'the next locker was not told');
+  h.unlock ();
+  [ok, died] = h.lock (0);
+  must (ok && ! died, 'a normal lock after');
+  h.unlock ();
+end
+
+function c_notify (nm, cn)
+  h = sharedarray_attach (nm);
+  ctl = sharedarray_attach (cn);
+  g0 = h.generation ();
+  c0 = ctl.generation ();
+  k1 = kid ([pre(nm, cn) sprintf('ctl.notify (); g = h.wait (%d, 60); printf (''woke %%d %%g\\n'', g, h(1));', g0)]);
+  k2 = kid ([pre(nm, cn) sprintf('ctl.notify (); g = h.wait (%d, 60); printf (''woke %%d %%g\\n'', g, h(1));', g0)]);
+  g = ctl.generation ();
+  while (g < c0 + 2)                  % both ready (two notifies)
+    g = ctl.wait (g, 60);
+  end
+  h(1) = 9;
+  h.notify ();
+  must (h.generation () == g0 + 1, 'generation + 1');
+  for k = {k1, k2}
+    [code, out] = kid_reap (k{1});
+    must (code == 0 && ! isempty (strfind (out, sprintf ('woke %d 9', g0 + 1))), ['waiter: ' out]);
+  end
+end
+
+function c_wait (nm)
+  h = sharedarray_attach (nm);
+  g = h.generation ();
+  expect_error (@() h.wait (g, 0.05), 'sharedarray:timeout');
+  h.notify ();
+  must (h.wait (g, 1) == g + 1, 'wait');
+end
+
+function c_generation (nm)
+  h = sharedarray_attach (nm);
+  g = h.generation ();
+  must (isa (g, 'uint64'), 'uint64');
+  h.notify ();
+  must (h.generation () == g + 1, 'notify adds 1');
+end
+
+function c_snapshot (nm)
+  h = sharedarray_attach (nm);
+  h(:) = 1:numel (h);
+  x = h.snapshot ();
+  must (isequal (x, h.read ()) && isequal (x(:)', 1:numel (h)), 'snapshot');
+  must (h.lock (0), 'released');
+  h.unlock ();
+end
+
+function c_provenance (nm)
+  s = sharedarray_info (nm);
+  must (s.creator_pid == getpid () && s.creator_alive, 'creator_pid');
+  must (! isempty (regexp (s.created, '^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d+Z$', 'once')), s.created);
+  must (abs (double (s.created_ns) / 1e9 - time ()) < 60, 'created_ns');
+end
+
+function c_holders (nm, cn)
+  ctl = sharedarray_attach (cn);
+  c0 = ctl.generation ();
+  k = kid ([pre(nm, cn) 'g = ctl.generation (); ctl.notify (); ctl.wait (g + 1, 60);']);
+  ready (ctl, c0);
+  s = sharedarray_info (nm);
+  must (any (s.holders == k.pid) && any (s.holders == getpid ()), 'the child is not a holder');
+  ctl.notify ();
+  code = kid_reap (k);
+  must (code == 0, 'the child failed');
+  must (! any (sharedarray_info (nm).holders == k.pid), 'the child is still a holder');
+end
+
 base = sprintf ('parity-oct-%d', getpid ());
-names = cellfun (@(t) [base '-' t], {'a', 'o', 'm', 'l', 'p', 'd', 'f'}, 'UniformOutput', false);
+names = cellfun (@(t) [base '-' t], {'a', 'o', 'm', 'l', 'p', 'd', 'f', 's', 'c'}, 'UniformOutput', false);
 d = tempname ();
 mkdir (d);
 unwind_protect
@@ -198,6 +333,19 @@ unwind_protect
   row ('mlock', 'h.mlock(), h.munlock()', @() c_mlock (names{1}));
   row ('error_name', 'err.identifier (sharedarray:notfound), err.message', @() c_errors (base));
   row ('version', 'sharedarray_version()', @() c_version ());
+  hs = sharedarray_create (names{8}, [3 4], 'f8');   % for the synchronisation rows
+  hc = sharedarray_create (names{9}, 1, 'u1');       % children notify it when ready
+  row ('lock', 'h.lock([timeout]), h.unlock()', @() c_lock (names{8}, names{9}));
+  row ('lock_owner_died', '[ok, died] = h.lock() and warning sharedarray:ownerdied', ...
+       @() c_owner_died (names{8}, names{9}));
+  row ('notify', 'h.notify()', @() c_notify (names{8}, names{9}));
+  row ('wait', 'g = h.wait(since[, timeout]) (error sharedarray:timeout)', @() c_wait (names{8}));
+  row ('generation', 'h.generation() (uint64)', @() c_generation (names{8}));
+  row ('snapshot', 'h.snapshot([timeout])', @() c_snapshot (names{8}));
+  row ('provenance', 'sharedarray_info(name).creator_pid, .created, .created_ns', ...
+       @() c_provenance (names{8}));
+  row ('holders', 'sharedarray_info(name).holders', @() c_holders (names{8}, names{9}));
+  clear hs hc
 unwind_protect_cleanup
   for k = 1:numel (names)
     if (exist (['/dev/shm/' names{k}], 'file'))
