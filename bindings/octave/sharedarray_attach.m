@@ -69,6 +69,25 @@ function h = sharedarray_attach (name, varargin)
   %   h.name()          the name it was attached by
   %   h.isreadonly()    true when attached with RO
   %   h.msync([flags]), h.mlock(), h.munlock()
+  %   h.lock([TIMEOUT]) take the array's lock, shared by every process
+  %                     (not recursive); returns true. [ok, died] =
+  %                     h.lock () also gives died: true, with the warning
+  %                     sharedarray:ownerdied, when the previous holder
+  %                     died holding it (the data may be half written)
+  %   h.unlock()        release it (sharedarray:permission if not held)
+  %   h.notify()        add 1 to the generation and wake every waiter
+  %   g = h.wait(SINCE[, TIMEOUT])  wait until the generation differs
+  %                     from SINCE (at once if it does already); returns
+  %                     the generation seen (uint64)
+  %   h.generation()    the generation (uint64; 0 for a new array)
+  %   h.snapshot([TIMEOUT])  a copy as h.read () gives, taken under the
+  %                     lock (the same warning when its holder died)
+  %                     TIMEOUT is in seconds: 0 only tries, omitted, [] or
+  %                     Inf waits for ever; running out raises
+  %                     sharedarray:timeout. Ctrl-C interrupts a wait or a
+  %                     lock. Arrays without the synchronisation trailer
+  %                     (np.save files, SharedArray 3.x) raise
+  %                     sharedarray:nosync.
   %   h.close()         unmap now (see LIFETIME)
   %   h.isclosed()      true once closed
   %

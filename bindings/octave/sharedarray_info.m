@@ -15,6 +15,27 @@ function s = sharedarray_info (name)
   %   size    bytes of the segment or file
   %   mode    permission bits (a number; dec2base (s.mode, 8) for octal)
   %   uid     owner
+  % and, from the synchronisation trailer (docs/format.md section 10) and
+  % from /proc:
+  %   has_sync       true when the array has the trailer (every array that
+  %                  sharedarray_create makes; not np.save files or
+  %                  SharedArray 3.x segments)
+  %   generation     its generation (uint64), as h.generation () gives
+  %   creator_pid    the pid of the process that created it
+  %   creator_alive  true while that very process runs (a reused pid is
+  %                  told apart by its start time)
+  %   created        the creation time, ISO 8601 in UTC to the
+  %                  microsecond: '2026-05-01T09:30:12.481516Z'
+  %   created_ns     the same, in nanoseconds since 1970 (uint64)
+  %   holders        the pids of the processes that map it now (a row
+  %                  vector, ascending), found by device and inode, so a
+  %                  process that attached through another name, or that
+  %                  maps it after its name was deleted, counts too; one
+  %                  pass over /proc per call
+  %   holders_incomplete  true when /proc hid some processes' maps (other
+  %                  users', without privilege): they are not counted
+  % Without the trailer, has_sync is false, holders is still given, and
+  % generation, creator_pid, creator_alive, created and created_ns are [].
   % An unknown name fails with identifier sharedarray:notfound.
   %
   % See also: sharedarray_list, sharedarray_attach.
