@@ -228,6 +228,204 @@ def _():
     assert all(p.isdigit() for p in v.split(".")), v
 
 
+def fork(body):
+    """Run body() in a forked child that exits with its result (0 when it
+    returns, 1 when it raises); returns (pid, read end of a pipe the child
+    may write to through the fd passed to body)."""
+    r, w = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        os.close(r)
+        code = 1
+        try:
+            body(w)
+            code = 0
+        finally:
+            os._exit(code)
+    os.close(w)
+    return pid, r
+
+
+def reap(pid):
+    """The child's exit status (as os.waitstatus_to_exitcode gives it)."""
+    return os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1])
+
+
+@row("lock", "with sa.lock(a, timeout=None):")
+def _():
+    a = sa.create(NAME, 4, "i8")
+
+    def child(w):  # takes the lock, says so, holds it until told
+        b = sa.attach(NAME)
+        with sa.lock(b):
+            os.write(w, b"L")
+            sa.wait(b, 0, timeout=30)  # the parent's notify
+            b[:] = 5
+    pid, r = fork(child)
+    try:
+        assert os.read(r, 1) == b"L"
+        raises(TimeoutError, sa.lock, a, timeout=0)  # another process has it
+        sa.notify(a)
+        with sa.lock(a, timeout=30) as held:  # once the child let go
+            assert (a == 5).all() and not held.owner_died
+    finally:
+        os.close(r)
+        assert reap(pid) == 0
+
+
+@row("lock_owner_died", "sa.lock(a).owner_died, sa.OwnerDiedWarning")
+def _():
+    import warnings
+    a = sa.create(NAME, 1, "u1")
+
+    def child(w):
+        sa.lock(sa.attach(NAME))
+        os.write(w, b"L")
+        os.read(os.open("/dev/null", os.O_RDONLY), 1)  # returns b""
+        signal_self_kill()
+    pid, r = fork(child)
+    try:
+        assert os.read(r, 1) == b"L"
+    finally:
+        os.close(r)
+    assert reap(pid) == -9  # SIGKILL, holding the lock
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        with sa.lock(a, timeout=30) as held:
+            assert held.owner_died
+    assert [w.category for w in caught] == [sa.OwnerDiedWarning]
+    with sa.lock(a, timeout=0) as held:  # told once
+        assert not held.owner_died
+
+
+def signal_self_kill():
+    import signal
+    os.kill(os.getpid(), signal.SIGKILL)
+
+
+@row("notify", "sa.notify(a)")
+def _():
+    a = sa.create(NAME, 3, "f8")
+
+    def child(w):  # a waiter in another process
+        b = sa.attach(NAME, ro=True)
+        os.write(w, b"%d" % sa.generation(b))
+        g = sa.wait(b, 0, timeout=30)
+        os.write(w, b" %d %g" % (g, b[2]))
+    pid, r = fork(child)
+    try:
+        assert os.read(r, 1) == b"0"
+        a[2] = 2.5
+        sa.notify(a)
+        assert os.read(r, 64) == b" 1 2.5"
+    finally:
+        os.close(r)
+        assert reap(pid) == 0
+    assert sa.generation(a) == 1
+
+
+@row("wait", "sa.wait(a, since, timeout=None)")
+def _():
+    a = sa.create(NAME, 1, "u1")
+    raises(TimeoutError, sa.wait, a, 0, timeout=0.05)
+
+    def child(w):
+        sa.notify(sa.attach(NAME))
+    pid, r = fork(child)
+    os.close(r)
+    assert sa.wait(a, 0, timeout=30) == 1  # woken by the child's notify
+    assert reap(pid) == 0
+    assert sa.wait(a, 0) == 1  # differs already: at once
+
+
+@row("generation", "sa.generation(a)")
+def _():
+    a = sa.create(NAME, 2, "i4")
+    assert sa.generation(a) == 0
+    for _ in range(3):
+        sa.notify(a[1:])  # any view
+    assert sa.generation(sa.attach(NAME)) == 3
+    assert sa.info(NAME).generation == 3
+    np.save(os.path.join(DIR, "p.npy"), np.zeros(2))
+    e = raises(ValueError, sa.generation,
+               sa.attach("file://" + os.path.join(DIR, "p.npy")))
+    assert "no synchronisation trailer" in str(e)
+    os.unlink(os.path.join(DIR, "p.npy"))
+
+
+@row("snapshot", "sa.snapshot(a)")
+def _():
+    a = sa.create(NAME, 1 << 15, "i8")
+
+    def child(w):  # rewrites the whole array under the lock
+        b = sa.attach(NAME)
+        for i in range(1, 400):
+            with sa.lock(b):
+                b[:] = i
+        os.write(w, b"D")
+    pid, r = fork(child)
+    try:
+        seen = set()
+        while True:
+            s = sa.snapshot(a)
+            assert (s == s[0]).all(), "a torn snapshot"
+            seen.add(int(s[0]))
+            if s[0] == 399:
+                break
+        assert os.read(r, 1) == b"D"
+    finally:
+        os.close(r)
+        assert reap(pid) == 0
+    assert s.base is None and not np.shares_memory(s, a)
+
+
+@row("provenance", "sa.info(name).creator_pid, .created")
+def _():
+    import datetime
+
+    def child(w):
+        sa.create(NAME, 1, "f4")
+        os.write(w, b"%d" % os.getpid())
+    pid, r = fork(child)
+    try:
+        assert int(os.read(r, 32)) == pid
+    finally:
+        os.close(r)
+        assert reap(pid) == 0
+    i = sa.info(NAME)
+    assert i.creator_pid == pid and i.creator_alive is False
+    now = datetime.datetime.now(datetime.timezone.utc)
+    assert abs((now - i.created).total_seconds()) < 60, i.created
+    assert [r.creator_pid for r in sa.list() if r.name == NAME.encode()] \
+        == [pid]
+
+
+@row("holders", "sa.info(name).holders")
+def _():
+    sa.create(NAME, 1, "f4")  # not kept: nobody maps it
+    assert sa.info(NAME).holders == ()
+    go_r, go_w = os.pipe()
+
+    def child(w):
+        os.close(go_w)
+        b = sa.attach(NAME)
+        os.write(w, b"A")
+        os.read(go_r, 1)  # b"" once the parent closes its end
+        del b
+    pid, r = fork(child)
+    os.close(go_r)
+    try:
+        assert os.read(r, 1) == b"A"
+        assert sa.info(NAME).holders == (pid,)
+        assert [x.holders for x in sa.list() if x.name == NAME.encode()] \
+            == [(pid,)]
+    finally:
+        os.close(go_w)
+        os.close(r)
+        assert reap(pid) == 0
+    assert sa.info(NAME).holders == ()
+
+
 def cleanup():
     for n in (NAME,):
         try:
