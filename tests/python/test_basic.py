@@ -244,7 +244,12 @@ def test_readonly_attach_refuses_writes(name):
     perms = {line.split()[1] for line in mappings_of(shm_path(name))}
     assert "r--s" in perms and "rw-s" in perms  # r from attach, a writable
     del a
-    perms = {line.split()[1] for line in mappings_of(shm_path(name))}
+    # r's data only (its synchronisation trailer, a page past the data, is
+    # mapped writable on its own when the segment's mode allows it)
+    addr = r.ctypes.data
+    perms = {line.split()[1] for line in mappings_of(shm_path(name))
+             if int(line.split("-")[0], 16) <= addr <
+             int(line.split()[0].split("-")[1], 16)}
     assert perms == {"r--s"}
     # A writer still sees changes through the read-only view.
     w = sa.attach(name)
@@ -280,7 +285,7 @@ def test_msync_file_array(names):
     with open(f.removeprefix("file://"), "rb") as fh:
         data = fh.read()
     assert data[:6] == b"\x93NUMPY"
-    back = np.frombuffer(data[-64 * 64 * 4:], "<f4")
+    back = np.frombuffer(data[4096:4096 + 64 * 64 * 4], "<f4")  # the data
     assert (back == 1.5).all()
     with pytest.raises(OSError) as e:
         sa.msync(a, 0x7000)  # no such flags: EINVAL from the kernel
