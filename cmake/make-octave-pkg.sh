@@ -25,7 +25,8 @@ mkdir -p "$P/inst" "$P/src"
 cp "$SRC"/bindings/octave/sharedarray_*.m "$P/inst/"
 cp -r "$SRC"/bindings/octave/private "$P/inst/"   # their module loader
 cp "$SRC/LICENSE" "$P/COPYING"
-cp "$SRC"/core/src/*.c "$SRC"/core/src/*.h "$SRC"/core/include/sharedarray.h "$P/src/"
+cp "$SRC"/core/src/*.c "$SRC"/core/src/*.h "$SRC"/core/include/sharedarray.h \
+   "$SRC"/core/include/sharedarray_codec.h "$P/src/"
 cp "$SRC"/bindings/octave/*.cc "$SRC"/bindings/octave/*.h "$P/src/"
 cp "$WRAP" "$P/src/"
 
