@@ -107,7 +107,14 @@ TEST_IMPL(sync_basics) {
   ASSERT_EQ(u, 0x01020304);
   memcpy(&g, raw + T_GEN, 8);
   ASSERT_EQ(g, 1);
-  for (k = 36; k < 128; k++) ASSERT_EQ(raw[k], 0); /* reserved, zero */
+  for (k = 36; k < 40; k++) ASSERT_EQ(raw[k], 0); /* reserved, zero */
+  memcpy(&u, raw + 40, 4); /* provenance: the creator (us) */
+  ASSERT_EQ(u, (uint32_t)getpid());
+  memcpy(&u, raw + 44, 4);
+  ASSERT_EQ(u, (uint32_t)geteuid());
+  memcpy(&g, raw + 56, 8);
+  ASSERT(g > 0); /* created_ns */
+  for (k = 64; k < 128; k++) ASSERT_EQ(raw[k], 0); /* reserved, zero */
   close(fd);
   /* wait returns at once when the generation differs, times out else */
   ASSERT_OK(sa_wait(a, 0, -1, &g));
