@@ -138,7 +138,7 @@ typedef struct cli_prov {
  * out of memory. cli_prov_free frees what it allocated. */
 int cli_prov_get(const sa_info *info, const sa_holders *h, cli_prov *p);
 void cli_prov_free(cli_prov *p);
-/* The JSON keys creator_pid, creator_alive, created, holders,
+/* The JSON keys creator_pid, creator_alive, created, created_ns, holders,
  * holders_incomplete and stale, each after ", ". */
 void cli_prov_json(FILE *out, const sa_info *info, const cli_prov *p);
 /* The creator, created, holders and stale lines of `info`. */

@@ -38,14 +38,15 @@ void cli_prov_free(cli_prov *p) {
   p->holders = NULL;
 }
 
-/* "2026-12-01T02:45:00.123456789Z" */
+/* "2026-12-01T02:45:00.123456Z": to the microsecond, as the Python, Lua
+ * and Octave records give it (and as Python's datetime parses it). */
 static void iso_time(uint64_t ns, char *buf, size_t cap) {
   time_t s = (time_t)(ns / 1000000000u);
   struct tm tm;
   gmtime_r(&s, &tm);
-  snprintf(buf, cap, "%04d-%02d-%02dT%02d:%02d:%02d.%09uZ", tm.tm_year + 1900,
+  snprintf(buf, cap, "%04d-%02d-%02dT%02d:%02d:%02d.%06uZ", tm.tm_year + 1900,
            tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec,
-           (unsigned)(ns % 1000000000u));
+           (unsigned)(ns % 1000000000u / 1000u));
 }
 
 /* "42s", "17m", "5h", "3d": how long ago ns was */
@@ -68,10 +69,11 @@ void cli_prov_json(FILE *out, const sa_info *info, const cli_prov *p) {
     char t[64];
     iso_time(info->created_ns, t, sizeof t);
     fprintf(out, ", \"creator_pid\": %u, \"creator_alive\": %s, "
-            "\"created\": \"%s\"", info->creator_pid, tri[p->alive + 1], t);
+            "\"created\": \"%s\", \"created_ns\": %llu", info->creator_pid,
+            tri[p->alive + 1], t, (unsigned long long)info->created_ns);
   } else {
     fputs(", \"creator_pid\": null, \"creator_alive\": null, "
-          "\"created\": null", out);
+          "\"created\": null, \"created_ns\": null", out);
   }
   if (p->nholders < 0) {
     fputs(", \"holders\": null", out);

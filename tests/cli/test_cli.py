@@ -320,7 +320,7 @@ def npy_header(path):
         return np.lib.format.read_array_header_2_0(f)
 
 
-PROV_KEYS = ("creator_pid", "creator_alive", "created", "holders",
+PROV_KEYS = ("creator_pid", "creator_alive", "created", "created_ns", "holders",
              "holders_incomplete", "stale")
 
 
@@ -1361,8 +1361,11 @@ def case_provenance():
             created = datetime.datetime.strptime(
                 got["created"][:19], "%Y-%m-%dT%H:%M:%S").replace(
                 tzinfo=datetime.timezone.utc)
-            check(got["created"].endswith("Z") and
-                  abs((created - t0).total_seconds()) < 60, "created %r" % got)
+            check(got["created"].endswith("Z") and len(got["created"]) == 27
+                  and abs((created - t0).total_seconds()) < 60,
+                  "created %r" % got)
+            eq(got["created"][20:26], "%06d" % (got["created_ns"] // 1000 %
+                                                 1000000), "created_ns")
             eq((got["holders"], got["stale"]), ([], True), "nobody maps it")
             check(isinstance(got["holders_incomplete"], bool), "incomplete")
             # this process maps one: a holder, not stale; a waiting CLI too
@@ -1401,8 +1404,8 @@ def case_provenance():
             np.save(f, np.arange(3))
             got = json.loads(run("info", "--json", url(f))[1])
             eq((got["creator_pid"], got["creator_alive"], got["created"],
-                got["stale"], got["holders"]),
-               (None, None, None, None, []), "numpy file")
+                got["created_ns"], got["stale"], got["holders"]),
+               (None, None, None, None, None, []), "numpy file")
             _, out, _ = run("delete", "--stale", d)
             eq(sorted(out.splitlines()), sorted(["removed " + url(held),
                                                  "removed " + url(other)]),
