@@ -2,6 +2,8 @@
  * sa_octave_array.cc -- the handle object's methods (see sa_octave_array.h). */
 #include "sa_octave_array.h"
 
+#include <octave/ov-scalar.h>
+
 #include "sa_octave_convert.h"
 #include "sa_octave_errors.h"
 #include "sa_octave_select.h"
@@ -47,7 +49,45 @@ octave_value sa_octave_array::__paren__(const octave_value_list &idx) {
   return index(idx);
 }
 
+/* h(i) and h(i,j,...) with real double scalar subscripts, each an integer
+ * in range: the element's offset straight from the shape (k subscripts
+ * fold the trailing dims into the last, as sa_oct_select does). Anything
+ * else (ranges, masks, other classes, a bad or out-of-range subscript,
+ * which must raise Octave's own error) returns -1 for the general path.
+ * Reading a double scalar runs no Octave code, so the array checked here
+ * stays open. */
+static octave_idx_type sa_oct_scalar_offset(const sa_array *a,
+                                            const octave_value_list &idx) {
+  static const int scalar_id = octave_scalar::static_type_id();
+  const octave_idx_type n = idx.length();
+  if (n < 1 || n > SA_MAXDIMS) return -1;
+  const sa_meta *m = sa_get_meta(a);
+  const int nd = m->ndim;
+  octave_idx_type off = 0, stride = 1;
+  for (octave_idx_type k = 0; k < n; k++) {
+    const octave_value &v = idx(k);
+    if (v.type_id() != scalar_id) return -1;
+    /* the extent of subscript k in the Octave view: view dim k, or for
+     * the last subscript the product of the view dims from k on */
+    const int last = k + 1 < n ? static_cast<int>(k) + 1 : nd;
+    octave_idx_type ext = 1;
+    for (int d = static_cast<int>(k); d < last && d < nd; d++)
+      ext *= static_cast<octave_idx_type>(m->order == 'C' ? m->shape[nd - 1 - d] : m->shape[d]);
+    const double x = v.scalar_value();
+    if (!(x >= 1 && x <= static_cast<double>(ext))) return -1;
+    const octave_idx_type i = static_cast<octave_idx_type>(x);
+    if (static_cast<double>(i) != x) return -1;
+    off += (i - 1) * stride;
+    stride *= ext;
+  }
+  return off;
+}
+
 octave_value sa_octave_array::index(const octave_value_list &idx) const {
+  if (a_) {
+    const octave_idx_type k = sa_oct_scalar_offset(a_, idx);
+    if (k >= 0) return sa_oct_gather_one(a_, k);
+  }
   const sa_oct_selection s = sa_oct_select(octave_dims(), idx, idx.length());
   return sa_oct_gather(arr(), s);
 }

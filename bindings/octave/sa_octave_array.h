@@ -60,11 +60,14 @@ class sa_octave_array {
   bool is_complex() const { return complex_; }
   /* A full copy converted to the Octave class cls ("double", "single",
    * "int8" ... "uint64", "logical"), made in one pass from the mapped
-   * memory (no temporary in the array's own class). Complex arrays, and a
-   * target that is not one of those, go through read() and Octave's own
-   * conversion. */
+   * memory (no temporary in the array's own class); complex arrays to
+   * "double" and "single" too. Other targets of a complex array, and a
+   * target that is not one of those, give an undefined value: the caller
+   * converts read() with Octave's own rules. */
   octave_value read_as(const char *cls) const;
-  /* The selection idx of the Octave view, as a new Octave array. */
+  /* The selection idx of the Octave view, as a new Octave array. Real
+   * double scalar subscripts (h(i), h(i,j)) in range take a fast path
+   * that plans no selection and allocates no array. */
   octave_value index(const octave_value_list &idx) const;
 #endif
 

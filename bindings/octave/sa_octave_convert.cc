@@ -243,6 +243,27 @@ void scatter(sa_array *a, const sa_oct_selection &s, const octave_value &rhs_in)
   }
 }
 
+/* Element k (0-based, in range) as the scalar a(k) of an array of the
+ * class gives: the same value and type as gather() of a one-element
+ * selection (a 1x1 array narrowed to its scalar; a complex one stays
+ * complex), without planning a selection or allocating an array. */
+template <class Tr>
+octave_value gather_one(const sa_array *a, octave_idx_type k) {
+  const sa_dtype &dt = sa_get_meta(a)->dtype;
+  const size_t isz = static_cast<size_t>(dt.itemsize);
+  const unsigned char *p = static_cast<const unsigned char *>(sa_data(a)) + k * isz;
+  typename Tr::elem e;
+  if (sa_oct_native(dt)) {
+    std::memcpy(static_cast<void *>(&e), p, sizeof e);
+  } else {
+    sa_value v;
+    sa_value_load(&dt, p, &v);
+    e = Tr::from(v);
+  }
+  if (Tr::complex) return Tr::wrap(typename Tr::array(dim_vector(1, 1), e));
+  return octave_value(e);
+}
+
 /* Calls OP<trait>(args...) for dt's Octave class. */
 #define SA_OCT_DISPATCH(dt, OP, ...)                                       \
   switch ((dt).kind) {                                                     \
@@ -292,6 +313,10 @@ const char *sa_oct_classname(const sa_dtype &dt) {
 
 octave_value sa_oct_gather(const sa_array *a, const sa_oct_selection &s) {
   SA_OCT_DISPATCH(sa_get_meta(a)->dtype, gather, a, s)
+}
+
+octave_value sa_oct_gather_one(const sa_array *a, octave_idx_type k) {
+  SA_OCT_DISPATCH(sa_get_meta(a)->dtype, gather_one, a, k)
 }
 
 void sa_oct_scatter(sa_array *a, const sa_oct_selection &s, const octave_value &rhs) {
@@ -390,6 +415,44 @@ bool gather_conv(const sa_array *a, const sa_oct_selection &s, octave_value &out
   return true;
 }
 
+/* A complex array as complex double or single (Arr: ComplexNDArray or
+ * FloatComplexNDArray), in one pass. Returned as Octave's own
+ * as_double()/as_single() of a complex matrix return it: narrowed to real
+ * when every imaginary part is zero. */
+template <class Arr>
+bool gather_conv_complex(const sa_array *a, const sa_oct_selection &s, octave_value &out) {
+  typedef typename Arr::element_type E;
+  typedef typename E::value_type R;
+  const sa_dtype &dt = sa_get_meta(a)->dtype;
+  Arr r(s.result_dims);
+  E *o = r.fortran_vec();
+  const unsigned char *base = static_cast<const unsigned char *>(sa_data(a));
+  if (sa_oct_native(dt) && dt.itemsize == 16) {
+    const double *p = reinterpret_cast<const double *>(base);
+    sa_oct_for_each_run(s, [&](octave_idx_type dst, octave_idx_type src, octave_idx_type n) {
+      for (octave_idx_type j = 0; j < n; j++)
+        o[dst + j] = E(static_cast<R>(p[2 * (src + j)]), static_cast<R>(p[2 * (src + j) + 1]));
+    });
+  } else if (sa_oct_native(dt) && dt.itemsize == 8) {
+    const float *p = reinterpret_cast<const float *>(base);
+    sa_oct_for_each_run(s, [&](octave_idx_type dst, octave_idx_type src, octave_idx_type n) {
+      for (octave_idx_type j = 0; j < n; j++)
+        o[dst + j] = E(static_cast<R>(p[2 * (src + j)]), static_cast<R>(p[2 * (src + j) + 1]));
+    });
+  } else {
+    const size_t isz = static_cast<size_t>(dt.itemsize);
+    sa_oct_for_each_run(s, [&](octave_idx_type dst, octave_idx_type src, octave_idx_type n) {
+      sa_value v;
+      for (octave_idx_type j = 0; j < n; j++) {
+        sa_value_load(&dt, base + (src + j) * isz, &v);
+        o[dst + j] = E(static_cast<R>(v.re), static_cast<R>(v.im));
+      }
+    });
+  }
+  out = octave_value(r);
+  return true;
+}
+
 /* numpy's logical shape of a C-order array: element (i0, i1, ...) of the
  * result, in Octave's column-major order, is at C offset sum(ik * csk). */
 template <class Tr>
@@ -446,6 +509,11 @@ octave_value gather_numpy(const sa_array *a) {
 bool sa_oct_gather_as(const sa_array *a, const sa_oct_selection &s, const char *cls,
                       octave_value &out) {
   const std::string c(cls);
+  if (sa_get_meta(a)->dtype.kind == 'c') {
+    if (c == "double") return gather_conv_complex<ComplexNDArray>(a, s, out);
+    if (c == "single") return gather_conv_complex<FloatComplexNDArray>(a, s, out);
+    return false;
+  }
   if (c == "double") return gather_conv<NDArray>(a, s, out);
   if (c == "single") return gather_conv<FloatNDArray>(a, s, out);
   if (c == "int8") return gather_conv<int8NDArray>(a, s, out);

@@ -30,10 +30,18 @@ const char *sa_oct_classname(const sa_dtype &dt);
 /* A new Octave array holding the selected elements of a. */
 octave_value sa_oct_gather(const sa_array *a, const sa_oct_selection &s);
 
+/* Element k (0-based, in range) of a, as h(k+1) gives it: the scalar of
+ * a's class, with no selection planned and no array allocated (the h(i)
+ * fast path). */
+octave_value sa_oct_gather_one(const sa_array *a, octave_idx_type k);
+
 /* The whole of a (selection s), converted to the Octave class cls
  * ("double", "single", "int8" ... "uint64") in one pass: no temporary in
- * a's own class. Returns false (out untouched) for a complex dtype or
- * another target, which the caller converts with Octave's own rules. */
+ * a's own class. A complex dtype converts to "double" or "single" only
+ * (complex, narrowed to real when every imaginary part is zero, as
+ * double() and single() of a complex matrix give). Returns false (out
+ * untouched) for any other target, which the caller converts with
+ * Octave's own rules. */
 bool sa_oct_gather_as(const sa_array *a, const sa_oct_selection &s, const char *cls,
                       octave_value &out);
 

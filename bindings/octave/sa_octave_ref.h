@@ -304,12 +304,16 @@ class sa_oct_ref : public octave_swig_ref {
   SA_AS(as_uint32, "uint32")
   SA_AS(as_uint64, "uint64")
 #undef SA_AS
+  /* Real arrays only: a complex one goes through Octave's own rules for
+   * taking its real part (frc). */
   NDArray array_value(bool frc = false) const override {
-    octave_value v = vals().read_as("double");
+    const sa_octave_array &h = vals();
+    octave_value v = h.is_complex() ? octave_value() : h.read_as("double");
     return v.is_defined() ? v.array_value() : nat().array_value(frc);
   }
   FloatNDArray float_array_value(bool frc = false) const override {
-    octave_value v = vals().read_as("single");
+    const sa_octave_array &h = vals();
+    octave_value v = h.is_complex() ? octave_value() : h.read_as("single");
     return v.is_defined() ? v.float_array_value() : nat().float_array_value(frc);
   }
 #define SA_FWD(TYPE, NAME)                                                   \
