@@ -52,8 +52,9 @@ static int delete_stale(const char *dir) {
       putchar('\n');
       removed++;
     } else if (rc == 1) {
-      cli_message(stderr, "sharedarray: kept ", "%s (someone holds it now)",
-                  names[i]);
+      cli_message(stderr, "sharedarray: kept ", "%s (no longer stale: its "
+                  "creator runs, someone has it open or mapped, or the name "
+                  "now holds another array)", names[i]);
     } else if (rc != -ENOENT) { /* gone meanwhile: nothing to do */
       status = cli_fail(rc);
     }
@@ -100,9 +101,13 @@ const cli_cmd cli_cmd_delete = {
   "With --stale, removes instead every stale array that you own in\n"
   "/dev/shm (or in DIR): its creator no longer runs and no process maps it\n"
   "(see `sharedarray list --stale`). Each is checked again just before it\n"
-  "is removed: its name is first moved aside, so that nobody can begin to\n"
-  "attach it, and if any process maps it or has it open by then, the name\n"
-  "is put back. Each removed name is printed. Stale is not garbage: data\n"
+  "is removed, by the kernel: a file lease is granted only when no process\n"
+  "at all has the array open or mapped, and makes anyone who opens it\n"
+  "meanwhile wait; its name is then moved aside, so that nobody can begin\n"
+  "to attach it, and if anyone opened it by then, the name is put back.\n"
+  "Symbolic links are never followed. Each removed name is printed. If it\n"
+  "is killed at the wrong moment, an array may be left under a hidden name\n"
+  "(.sa-stale-PID-N in the same directory). Stale is not garbage: data\n"
   "kept in /dev/shm on purpose is stale too, so look with `list --stale`\n"
   "first. Arrays without a record of their creator (made by other\n"
   "programs or older versions) are never stale.\n"

@@ -28,8 +28,13 @@ int cli_prov_get(const sa_info *info, const sa_holders *h, cli_prov *p) {
     n = sa_holders_of(h, info->dev, info->ino, p->holders, n);
   }
   p->nholders = n < 0 ? 0 : n;
-  if (p->alive >= 0)
-    p->stale = p->alive == 0 && p->nholders == 0;
+  if (p->alive == 1 || p->nholders > 0) {
+    p->stale = 0;
+  } else if (p->alive == 0) {
+    /* nobody that /proc shows: the core asks the kernel (a lease) */
+    int rc = sa_info_stale(info, h);
+    p->stale = rc < 0 ? -1 : rc;
+  }
   return 0;
 }
 
@@ -107,11 +112,12 @@ void cli_prov_text(FILE *out, const sa_info *info, const cli_prov *p) {
     for (i = 0; i < p->nholders; i++)
       fprintf(out, "%s%d", i ? ", " : " (pid ", p->holders[i]);
     fputs(p->nholders ? ")" : "", out);
-    fputs(p->incomplete ? " (maybe more: processes of other users are not "
-          "visible)\n" : "\n", out);
+    fputs(p->incomplete ? " (maybe more: /proc does not show every "
+          "process's mappings)\n" : "\n", out);
   }
   fprintf(out, "stale:        %s\n", p->stale < 0 ? "unknown"
-          : p->stale ? "yes (its creator is gone and nobody maps it)" : "no");
+          : p->stale ? "yes (its creator is gone and nobody has it open or "
+                       "mapped)" : "no");
 }
 
 void cli_prov_cells(const sa_info *info, const cli_prov *p, char *creator,

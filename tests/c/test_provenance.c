@@ -7,6 +7,9 @@
 #include "task.h"
 
 #include <fcntl.h>
+#include <sched.h>
+#include <string.h>
+#include <pthread.h>
 #include <signal.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -238,8 +241,8 @@ TEST_IMPL(delete_stale_race) {
     _exit(0);
   }
   ASSERT(read(ready[0], &c, 1) == 1);
-  ASSERT_EQ(stale_of(name), 1);     /* no mapping: stale by the first look */
-  ASSERT_EQ(sa_delete_stale(name), 1); /* but the second look keeps it */
+  ASSERT_EQ(stale_of(name), 0);     /* no mapping, but a descriptor: held */
+  ASSERT_EQ(sa_delete_stale(name), 1); /* kept */
   ASSERT(access(path, F_OK) == 0);
   ASSERT(write(hold[1], "g", 1) == 1);
   ASSERT(waitpid(holder, &status, 0) == holder && WIFEXITED(status) &&
@@ -258,5 +261,96 @@ TEST_IMPL(delete_stale_race) {
     ASSERT_OK(sa_delete(name, 0));
   }
   close(ready[0]); close(ready[1]); close(hold[0]); close(hold[1]);
+  return 0;
+}
+
+/* A holder that /proc does not show: a process whose main thread exited
+ * while another thread still maps the segment (its /proc/PID/maps reads
+ * empty). The kernel's lease still sees the mapping: not stale, kept. */
+static int worker_pipe[2];
+static void *worker(void *arg) {
+  char c;
+  (void)arg;
+  if (read(worker_pipe[0], &c, 1) < 0) _exit(9);
+  _exit(0);
+  return NULL;
+}
+
+TEST_IMPL(delete_stale_hidden_holder) {
+  const char *name = test_name("hidden");
+  int go, status, ready[2];
+  pid_t pid, holder;
+  char c;
+  sa_info info;
+  sa_holders *h = NULL;
+
+  pid = creator(name, &go);
+  ASSERT(pid > 0);
+  close(go);
+  ASSERT(waitpid(pid, &status, 0) == pid);
+  ASSERT(pipe(ready) == 0 && pipe(worker_pipe) == 0);
+  holder = fork();
+  ASSERT(holder >= 0);
+  if (holder == 0) {
+    sa_array *b;
+    pthread_t t;
+    if (sa_attach(name, SA_ATTACH_RDONLY, &b) != 0) _exit(3);
+    if (pthread_create(&t, NULL, worker, NULL) != 0) _exit(4);
+    if (write(ready[1], "r", 1) != 1) _exit(5);
+    pthread_exit(NULL); /* the leader goes; the worker keeps the mapping */
+  }
+  ASSERT(read(ready[0], &c, 1) == 1);
+  /* wait until the leader is a zombie: its maps then read empty */
+  for (;;) {
+    char path[64], buf[512];
+    FILE *f;
+    snprintf(path, sizeof path, "/proc/%d/stat", (int)holder);
+    ASSERT((f = fopen(path, "r")) != NULL);
+    ASSERT(fgets(buf, sizeof buf, f) != NULL);
+    fclose(f);
+    if (strstr(buf, ") Z ") != NULL) break;
+    sched_yield();
+  }
+  ASSERT_OK(sa_info_get(name, &info));
+  ASSERT_OK(sa_holders_scan(&h));
+  ASSERT_EQ(sa_holders_of(h, info.dev, info.ino, NULL, 0), 0); /* unseen */
+  ASSERT_EQ(sa_info_stale(&info, h), 0);                       /* but held */
+  sa_holders_free(h);
+  ASSERT_EQ(sa_delete_stale(name), 1);
+  ASSERT_OK(sa_info_get(name, &info));
+  ASSERT(write(worker_pipe[1], "g", 1) == 1);
+  ASSERT(waitpid(holder, &status, 0) == holder && WIFEXITED(status) &&
+         WEXITSTATUS(status) == 0);
+  ASSERT_EQ(sa_delete_stale(name), 0); /* now nobody holds it */
+  ASSERT_ERR(sa_info_get(name, &info), -ENOENT);
+  close(ready[0]); close(ready[1]);
+  close(worker_pipe[0]); close(worker_pipe[1]);
+  return 0;
+}
+
+/* A symbolic link planted under a file:// name is never followed. */
+TEST_IMPL(delete_stale_symlink) {
+  char dir[64], real[96], link[96], url[128];
+  int64_t s[1] = {1};
+  sa_array *a;
+  int status;
+  pid_t pid;
+  snprintf(dir, sizeof dir, "/tmp/sa-stale-sl-%ld", (long)getpid());
+  snprintf(real, sizeof real, "%s/real.npy", dir);
+  snprintf(link, sizeof link, "%s/link.npy", dir);
+  ASSERT(mkdir(dir, 0700) == 0);
+  snprintf(url, sizeof url, "file://%s", real);
+  pid = fork(); /* a creator that exits: real.npy is stale */
+  if (pid == 0) _exit(sa_create(url, 1, s, "f8", 'C', 0, 0, &a) == 0 ? 0 : 1);
+  ASSERT(waitpid(pid, &status, 0) == pid && WEXITSTATUS(status) == 0);
+  ASSERT(symlink(real, link) == 0);
+  snprintf(url, sizeof url, "file://%s", link);
+  ASSERT_ERR(sa_delete_stale(url), -ELOOP);
+  ASSERT(access(real, F_OK) == 0);
+  snprintf(url, sizeof url, "file://%s", real);
+  ASSERT_OK(sa_delete_stale(url));
+  ASSERT(access(real, F_OK) != 0);
+  unlink(link);
+  rmdir(dir);
   return 0;
 }
