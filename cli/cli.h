@@ -123,6 +123,21 @@ void cli_info_json(FILE *out, const sa_info *info, const struct cli_prov *p);
 /* One array as "key: value" lines, with p's when p is not NULL. */
 void cli_info_text(FILE *out, const sa_info *info, const struct cli_prov *p);
 
+/* ------------------------------------------------------------ locks */
+
+/* --OPT S: a decimal number of seconds >= 0 ("inf": for ever, -1). Prints
+ * the error and returns CLI_USAGE, or 0. */
+int cli_parse_seconds(const char *opt, const char *text, double *out);
+/* Take a's lock for a consistent copy, for at most timeout seconds (< 0:
+ * for ever), in slices so that Ctrl-C and kill stop the command. 1 held
+ * (sa_unlock after the copy), 0 no lock to take (no trailer, or no write
+ * permission: copy as is), or an exit status (CLI_TIMEOUT,
+ * CLI_INTERRUPTED, CLI_ERROR) after printing why. */
+int cli_lock_for_copy(sa_array *a, const char *name, double timeout);
+#define CLI_LOCK_HELP                                                     \
+  "  -t, --timeout S      wait at most S seconds for the array's lock\n"   \
+  "                       (default 10; inf: for ever), then exit 3\n"
+
 /* ------------------------------------------------------- provenance */
 
 /* What info and list say about an array's creator and holders. */

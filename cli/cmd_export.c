@@ -132,8 +132,11 @@ static int run(const cli_cmd *cmd, int argc, char **argv) {
   cli_owner owner;
   sa_info before;
   sa_array *a = NULL;
+  const char *timeout_text = NULL;
+  double timeout = 10;
   const cli_opt opts[] = {{"force", 'f', NULL, &force},
                           {"owner", 0, &owner_text, &owner_flag},
+                          {"timeout", 't', &timeout_text, NULL},
                           {NULL, 0, NULL, NULL}};
 
   tmp[0] = '\0';
@@ -141,6 +144,8 @@ static int run(const cli_cmd *cmd, int argc, char **argv) {
     return rc == CLI_HELP ? CLI_OK : rc;
   if (cli_parse_owner(owner_flag, owner_text, &owner) != 0)
     return CLI_ERROR;
+  if (timeout_text && cli_parse_seconds("timeout", timeout_text, &timeout))
+    return CLI_USAGE;
   if (cli_file_name(pos[1], fname, sizeof fname) != 0) /* refuses shm:// */
     return CLI_ERROR;
   path = fname + 7;
@@ -205,13 +210,13 @@ static int run(const cli_cmd *cmd, int argc, char **argv) {
   /* A consistent copy: under the array's lock when it has one (writers
    * that write under it never leave half a frame in the file). Without
    * write permission the lock cannot be taken: copied as it is. */
-  locked = sa_has_sync(a) ? sa_lock(a, -1) : -EACCES;
-  if (locked == SA_LOCK_OWNER_DIED)
-    cli_message(stderr, "sharedarray: warning: ", "%s: the lock's previous "
-                "holder died holding it: the data may be inconsistent",
-                pos[0]);
+  locked = cli_lock_for_copy(a, pos[0], timeout);
+  if (locked != 0 && locked != 1) {
+    status = locked; /* timed out or interrupted: the temp file goes */
+    goto out;
+  }
   rc = write_all(fd, sa_data(a), sa_nbytes(a));
-  if (locked >= 0)
+  if (locked == 1)
     (void)sa_unlock(a);
   if (rc < 0) {
     cli_error("%s: %s", path, strerror(-rc));
@@ -252,7 +257,7 @@ out:
 
 const cli_cmd cli_cmd_export = {
   "export", "write an array to a .npy file",
-  "NAME FILE.npy [--force] [--owner[=USER]]",
+  "NAME FILE.npy [--force] [--timeout S] [--owner[=USER]]",
   "Writes NAME's header and data to FILE.npy (format 1.0, the same dtype,\n"
   "byte order, shape and order), which numpy.load and every SharedArray\n"
   "language can read. FILE.npy must not exist unless --force is given.\n"
@@ -266,6 +271,7 @@ const cli_cmd cli_cmd_export = {
   "\n"
   "Options:\n"
   "  -f, --force          replace FILE.npy if it is a regular file\n"
+  CLI_LOCK_HELP
   CLI_OWNER_HELP
   "  -h, --help           show this help\n"
   "\n"

@@ -57,14 +57,8 @@ static int run(const cli_cmd *cmd, int argc, char **argv) {
   if (since_text && parse_u64(since_text, &since) != 0)
     return cli_usage_error(cmd, "--since '%s': not a generation (a "
                            "non-negative integer)", since_text);
-  if (timeout_text) {
-    char *end;
-    timeout = strtod(timeout_text, &end);
-    if (end == timeout_text || *end != '\0' || !(timeout >= 0) ||
-        isinf(timeout))
-      return cli_usage_error(cmd, "--timeout '%s': not a number of seconds "
-                             ">= 0", timeout_text);
-  }
+  if (timeout_text && cli_parse_seconds("timeout", timeout_text, &timeout))
+    return CLI_USAGE;
   /* Ctrl-C and kill interrupt the wait (no SA_RESTART): we deregister as
    * a waiter and exit 130 instead of dying inside the wait. */
   memset(&sa, 0, sizeof sa);
@@ -101,7 +95,7 @@ static int run(const cli_cmd *cmd, int argc, char **argv) {
   }
   sa_release(a);
   if (interrupted) {
-    cli_error("wait: interrupted");
+    cli_error("%s: wait: interrupted", pos[0]);
     return CLI_INTERRUPTED;
   }
   if (rc == -ETIMEDOUT) {

@@ -1338,6 +1338,44 @@ def case_sync():
         names.cleanup()
 
 
+def set_trailer_word(name, field, value):
+    """Write a u32 of the trailer (32 is the lock word: a live thread id
+    there makes the lock held by that thread)."""
+    path = os.path.join(SHM, name)
+    a = shm_load(name)
+    off = (a.offset + a.nbytes + 63) // 64 * 64
+    with open(path, "r+b") as f:
+        f.seek(off + field)
+        f.write(int(value).to_bytes(4, sys.byteorder))
+
+
+@case
+def case_copy_under_lock():
+    """dump and export read under the array's lock, with --timeout."""
+    names = Names()
+    try:
+        name = names("locked")
+        run("create", name, "3", "i4")
+        shm_load(name, "r+")[:] = [1, 2, 3]
+        eq(run("dump", name, "--timeout", "0")[1], "[1 2 3]\n", "free lock")
+        set_trailer_word(name, 32, os.getpid())  # held by this live thread
+        fails("dump", name, "--timeout", "0.2", code=3,
+              stderr_has=[name, "still held after 0.2 s"])
+        with tempfile.TemporaryDirectory() as d:
+            out = os.path.join(d, "out.npy")
+            fails("export", name, out, "--timeout", "0.2", code=3,
+                  stderr_has="still held")
+            eq(os.listdir(d), [], "no file, no temp file left")
+            set_trailer_word(name, 32, 0)  # released
+            run("export", name, out)
+            eq(np.load(out).tolist(), [1, 2, 3], "export after release")
+        for bad in ("-1", "0x10", "nan", "soon"):
+            fails("dump", name, "--timeout", bad, code=2, stderr_has="--timeout")
+        eq(run("dump", name, "--timeout", "inf")[1], "[1 2 3]\n", "inf")
+    finally:
+        names.cleanup()
+
+
 @case
 def case_provenance():
     """Who made an array, who maps it, stale, list --stale, delete --stale.
