@@ -69,6 +69,12 @@ static int run(const cli_cmd *cmd, int argc, char **argv) {
   sigaction(SIGHUP, &sa, NULL);
   if ((rc = cli_attach(pos[0], SA_ATTACH_RDONLY, &owner, &a)) < 0)
     return cli_fail(rc);
+  /* no trailer: let the core say so, naming the wait */
+  if (!sa_has_sync(a)) {
+    rc = sa_wait(a, 0, 0, NULL);
+    sa_release(a);
+    return cli_fail(rc);
+  }
   /* without --since: the next notify after now */
   if (!since_text && (rc = sa_generation(a, &since)) < 0) {
     sa_release(a);
