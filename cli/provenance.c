@@ -9,10 +9,31 @@
 
 #include "cli.h"
 
+/* Whether a creator runs, remembered for the command's short life: a list
+ * of 10,000 arrays made by one process reads /proc/PID/stat once, not
+ * 10,000 times. */
+static struct { unsigned pid; uint64_t start; int alive; } cli_alive[64];
+static int cli_nalive;
+
+static int creator_alive(const sa_info *info) {
+  int i, alive;
+  for (i = 0; i < cli_nalive; i++)
+    if (cli_alive[i].pid == info->creator_pid &&
+        cli_alive[i].start == info->creator_start)
+      return cli_alive[i].alive;
+  alive = sa_creator_alive(info);
+  if (alive >= 0 && cli_nalive < (int)(sizeof cli_alive / sizeof cli_alive[0])) {
+    cli_alive[cli_nalive].pid = info->creator_pid;
+    cli_alive[cli_nalive].start = info->creator_start;
+    cli_alive[cli_nalive++].alive = alive;
+  }
+  return alive;
+}
+
 int cli_prov_get(const sa_info *info, const sa_holders *h, cli_prov *p) {
   int n;
   memset(p, 0, sizeof *p);
-  p->alive = sa_creator_alive(info);
+  p->alive = creator_alive(info);
   if (p->alive < 0) p->alive = -1; /* no creator recorded */
   p->stale = -1;
   if (h == NULL) { /* --no-holders */
