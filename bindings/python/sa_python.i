@@ -30,7 +30,9 @@
 #include <limits.h>
 #include <math.h>
 #include <string.h>
+#include <sys/syscall.h>
 #include <time.h>
+#include <unistd.h>
 %}
 
 /* ------------------------------------------------------- module init */
@@ -172,11 +174,21 @@ static PyStructSequence_Field sa_py_desc_fields[] = {
   {"holders", "the pids of the processes that map it now, ascending (a "
               "tuple): read from /proc on first access, once for all the "
               "records of one list() or info() call"},
+  {"has_sync", "True when the segment has a synchronisation trailer (lock, "
+               "generation, provenance), False for np.save files and "
+               "SharedArray 3.x segments"},
+  {"holders_incomplete", "True when /proc hid some processes' maps (other "
+                         "users'), so that holders may miss some: from the "
+                         "same scan as holders"},
+  {"stale", "True when its creator is gone and no process has it open or "
+            "mapped, False when not, None when that cannot be told or the "
+            "segment records no creator: computed on first access"},
   {NULL, NULL},
 };
 /* The fields past uid, by index (sa_py_record fills them). */
 enum { SA_PY_F_GENERATION = 11, SA_PY_F_CREATOR_PID, SA_PY_F_CREATED_NS,
-       SA_PY_F_CREATOR_START, SA_PY_F_HOLDERS, SA_PY_F_COUNT };
+       SA_PY_F_CREATOR_START, SA_PY_F_HOLDERS, SA_PY_F_HAS_SYNC,
+       SA_PY_F_HOLDERS_INCOMPLETE, SA_PY_F_STALE, SA_PY_F_COUNT };
 
 static PyStructSequence_Desc sa_py_desc_desc = {
   "SharedArray.ArrayDesc",
@@ -185,10 +197,12 @@ static PyStructSequence_Desc sa_py_desc_desc = {
   "name is bytes, dtype the numpy scalar type (numpy.float64, ...) and "
   "dims a tuple of ints. The attributes shape, order, nbytes, descr, "
   "np_dtype (the numpy.dtype, byte order included), size, mode and uid "
-  "say more; generation, creator_pid, created (a datetime in UTC), "
-  "created_ns, creator_alive and holders (the pids that map it now) tell "
-  "its synchronisation state and provenance (None, holders aside, for a "
-  "segment without a synchronisation trailer). Records pickle.",
+  "say more; has_sync, generation, creator_pid, created (a datetime in "
+  "UTC), created_ns, creator_alive, holders (the pids that map it now), "
+  "holders_incomplete and stale (the creator gone and nobody holding it) "
+  "tell its synchronisation state and provenance (None, has_sync, holders "
+  "and holders_incomplete aside, for a segment without a synchronisation "
+  "trailer). Records pickle.",
   sa_py_desc_fields,
   3,
 };
@@ -257,9 +271,10 @@ static int sa_py_module_init(void) {
       PyType_Ready(&sa_py_pending_type) < 0 ||
       PyType_Ready(&sa_py_lock_type) < 0)
     return -1;
-  /* holders is computed on first access (the struct sequence's member
-   * holds a pending object until then); created and creator_alive are
-   * computed from created_ns, creator_pid and creator_start */
+  /* holders, holders_incomplete and stale are computed on first access
+   * (the struct sequence's members hold pending objects until then);
+   * created and creator_alive are computed from created_ns, creator_pid
+   * and creator_start */
   PyDateTime_IMPORT;
   if (PyDateTimeAPI == NULL)
     return -1;
@@ -345,17 +360,18 @@ static PyObject *sa_py_append(PyObject *text, const char *suffix) {
 /* Raise the Python exception for core error rc. name is the object the user
  * passed (or NULL) and becomes the exception's .filename. what says what
  * the operation was (SA_PY_INPUT, SA_PY_SEGMENT or SA_PY_DELETE). */
-static void sa_py_raise_for(int rc, PyObject *name, int what) {
+static void sa_py_raise_msg(int rc, PyObject *name, int what,
+                            const char *full) {
   const char *msg, *text;
   if (rc == SA_EOWNER) {
     /* not the expected owner: a PermissionError, as for any refused open */
     sa_py_raise_oserror(PyExc_OSError, EPERM,
-                        PyUnicode_DecodeFSDefault(sa_errmsg_safe()), name);
+                        PyUnicode_DecodeFSDefault(full), name);
     return;
   }
   /* The core's message is "NAME: strerror[: detail]"; the name goes to
    * .filename, so the message starts at the strerror text. */
-  msg = sa_errmsg_safe(); /* names may hold terminal escapes */
+  msg = full;
   if (name != NULL && (text = strstr(msg, sa_strerror(rc))) != NULL)
     msg = text;
   if (sa_is_own_error(rc) && (sa_py_is_name_error(rc) || what != SA_PY_INPUT)) {
@@ -380,7 +396,7 @@ static void sa_py_raise_for(int rc, PyObject *name, int what) {
   }
   if (sa_is_own_error(rc)) {
     /* names are bytes: undecodable ones keep their bytes (surrogateescape) */
-    PyObject *utext = PyUnicode_DecodeFSDefault(sa_errmsg_safe());
+    PyObject *utext = PyUnicode_DecodeFSDefault(full);
     if (utext != NULL) {
       PyErr_SetObject(PyExc_ValueError, utext);
       Py_DECREF(utext);
@@ -395,6 +411,53 @@ static void sa_py_raise_for(int rc, PyObject *name, int what) {
   /* OSError(errno, strerror, filename) picks the subclass by errno. */
   sa_py_raise_oserror(PyExc_OSError, -rc, PyUnicode_DecodeFSDefault(msg),
                       name);
+}
+
+/* Raise for the core's last error rc; name is what it was about. */
+static void sa_py_raise_for(int rc, PyObject *name, int what) {
+  sa_py_raise_msg(rc, name, what, sa_errmsg_safe()); /* names may hold
+                                                        terminal escapes */
+}
+
+/* Raise for the core's last error rc on array a, made by a core call that
+ * the Python call op was built on: the core's detail "cannot CORE_OP" or
+ * "CORE_OP: ..." (right after its strerror text) names op instead, e.g.
+ * snapshot's failure to lock says "cannot snapshot". */
+static void sa_py_raise_as(int rc, const sa_array *a, const char *core_op,
+                           const char *op) {
+  const char *full = sa_errmsg_safe(), *text = strstr(full, sa_strerror(rc));
+  const char *detail, *tail = NULL, *head = NULL;
+  size_t n = strlen(core_op);
+  PyObject *name;
+  char *buf;
+  if (text != NULL) {
+    detail = text + strlen(sa_strerror(rc));
+    if (strncmp(detail, ": cannot ", 9) == 0 &&
+        strncmp(detail + 9, core_op, n) == 0 &&
+        (detail[9 + n] == '\0' || detail[9 + n] == ' ')) {
+      head = detail + 9;
+      tail = head + n;
+    } else if (strncmp(detail, ": ", 2) == 0 &&
+               strncmp(detail + 2, core_op, n) == 0 && detail[2 + n] == ':') {
+      head = detail + 2;
+      tail = head + n;
+    }
+  }
+  if ((name = PyUnicode_DecodeFSDefault(sa_name(a))) == NULL)
+    return;
+  if (head == NULL) {
+    sa_py_raise_msg(rc, name, SA_PY_INPUT, full);
+  } else if ((buf = PyMem_Malloc(strlen(full) + strlen(op) + 1)) == NULL) {
+    PyErr_NoMemory();
+  } else {
+    size_t k = (size_t)(head - full);
+    memcpy(buf, full, k);
+    strcpy(buf + k, op);
+    strcat(buf + k, tail);
+    sa_py_raise_msg(rc, name, SA_PY_INPUT, buf);
+    PyMem_Free(buf);
+  }
+  Py_DECREF(name);
 }
 
 /* The bytes of a name given as str (UTF-8, or the file system encoding
@@ -661,8 +724,10 @@ static PyObject *sa_py_mapping_munlock(PyObject *self, PyObject *unused) {
   return sa_py_mapping_op((sa_py_mapping *)self, 2, 0);
 }
 
-static PyObject *sa_py_pending_new(PyObject *scan, uint64_t dev,
-                                   uint64_t ino);
+/* What a pending member of a record computes on first access. */
+enum { SA_PY_LAZY_HOLDERS, SA_PY_LAZY_INCOMPLETE, SA_PY_LAZY_STALE };
+static PyObject *sa_py_pending_new(PyObject *scan, const sa_info *info,
+                                   int kind);
 
 static PyObject *sa_py_none(void) { /* Py_NewRef(Py_None) before 3.10 */
   Py_INCREF(Py_None);
@@ -729,7 +794,15 @@ static PyObject *sa_py_record(const sa_info *info, PyObject *scan) {
     PyStructSequence_SET_ITEM(rec, SA_PY_F_CREATOR_START, sa_py_none());
   }
   PyStructSequence_SET_ITEM(rec, SA_PY_F_HOLDERS,
-                            sa_py_pending_new(scan, info->dev, info->ino));
+      sa_py_pending_new(scan, info, SA_PY_LAZY_HOLDERS));
+  PyStructSequence_SET_ITEM(rec, SA_PY_F_HAS_SYNC,
+                            PyBool_FromLong(info->has_sync != 0));
+  PyStructSequence_SET_ITEM(rec, SA_PY_F_HOLDERS_INCOMPLETE,
+      sa_py_pending_new(scan, info, SA_PY_LAZY_INCOMPLETE));
+  /* stale: None at once when no creator is recorded */
+  PyStructSequence_SET_ITEM(rec, SA_PY_F_STALE,
+      info->has_sync && info->creator_pid != 0 ?
+      sa_py_pending_new(scan, info, SA_PY_LAZY_STALE) : sa_py_none());
   for (k = 0; k < SA_PY_F_COUNT; k++)
     if (PyStructSequence_GET_ITEM(rec, k) == NULL) {
       Py_DECREF(rec);
@@ -750,7 +823,12 @@ static PyObject *sa_py_record(const sa_info *info, PyObject *scan) {
 static void sa_py_fail(int rc, PyObject *subject, const char *sym) {
   int what = SA_PY_INPUT;
   if (subject != NULL && Py_TYPE(subject) == &sa_py_mapping_type) {
-    (void)sa_py_mem_result(rc, ((sa_py_mapping *)subject)->arr);
+    /* the core says "cannot generation" */
+    if (strcmp(sym, "generation") == 0)
+      sa_py_raise_as(rc, ((sa_py_mapping *)subject)->arr, "generation",
+                     "read the generation");
+    else
+      (void)sa_py_mem_result(rc, ((sa_py_mapping *)subject)->arr);
     return;
   }
   if (*sym == '_')
@@ -1045,6 +1123,17 @@ record, as list() returns, whose sequence part is (name, dtype, dims) and
 whose attributes shape, order, nbytes, descr, np_dtype, size (of the
 segment or file), mode (permission bits) and uid (owner) say more.
 
+Its state and provenance: has_sync (whether it has a synchronisation
+trailer), generation (the number of notify() calls), creator_pid,
+creator_start, created (a datetime in UTC), created_ns and creator_alive
+(who created it and when, and whether that process still runs); holders
+(the pids that map it now) and holders_incomplete (True when /proc hid
+some processes), read from /proc on first access; and stale (True when
+the creator is gone and no process has it open or mapped, None when that
+cannot be told), computed on first access. Without a trailer (np.save
+files, SharedArray 3.x segments) generation, the creator attributes and
+stale are None; has_sync, holders and holders_incomplete are always given.
+
 Raises FileNotFoundError, PermissionError or InvalidArrayError as attach()
 does.";
 
@@ -1152,10 +1241,11 @@ static int sa_py_lock_sliced(sa_array *a, int timeout_ms) {
   }
 }
 
-/* After sa_lock took the lock (rc 0 or SA_LOCK_OWNER_DIED): warn if its
- * previous holder died. rc, or -1 with the exception set and the lock
- * released again (a warnings filter made the warning an error). */
-static int sa_py_locked(int rc, sa_array *a) {
+/* After sa_lock took the lock (rc 0 or SA_LOCK_OWNER_DIED) for lock() or
+ * for snapshot(): warn if its previous holder died. rc, or -1 with the
+ * exception set and the lock released again (a warnings filter made the
+ * warning an error). */
+static int sa_py_locked(int rc, sa_array *a, int for_snapshot) {
   PyObject *name;
   int w;
   if (rc != SA_LOCK_OWNER_DIED)
@@ -1164,9 +1254,15 @@ static int sa_py_locked(int rc, sa_array *a) {
     (void)sa_unlock(a);
     return -1;
   }
-  w = PyErr_WarnFormat(sa_py_owner_died_warning, 1, "lock of %R: its previous "
-                       "holder died holding it, so the data it protects may "
-                       "be inconsistent (the lock is now yours)", name);
+  if (for_snapshot) /* snapshot releases the lock once it has copied */
+    w = PyErr_WarnFormat(sa_py_owner_died_warning, 1, "snapshot of %R: the "
+                         "previous holder of the lock died holding it, so "
+                         "the copy may be inconsistent", name);
+  else
+    w = PyErr_WarnFormat(sa_py_owner_died_warning, 1, "lock of %R: its "
+                         "previous holder died holding it, so the data it "
+                         "protects may be inconsistent (the lock is now "
+                         "yours)", name);
   Py_DECREF(name);
   if (w < 0) {
     (void)sa_unlock(a);
@@ -1183,6 +1279,8 @@ static int sa_py_wait_sliced(sa_array *a, uint64_t since, int timeout_ms,
                              uint64_t *now) {
   int64_t deadline = 0;
   int rc, slice;
+  if (!sa_has_sync(a)) /* the core's error, naming wait (not generation) */
+    return sa_wait(a, since, 0, now);
   if ((rc = sa_generation(a, now)) < 0 || *now != since)
     return rc;
   if (timeout_ms > 0)
@@ -1213,7 +1311,10 @@ typedef struct {
   PyObject *mapping;  /* the sa_py_mapping whose lock is held */
   int owner_died;     /* the previous holder died holding it */
   int held;           /* not released through this object yet */
+  long tid;           /* the kernel thread id that took it */
 } sa_py_lock;
+
+static long sa_py_gettid(void) { return (long)syscall(SYS_gettid); }
 
 static void sa_py_lock_dealloc(PyObject *self) {
   Py_XDECREF(((sa_py_lock *)self)->mapping);
@@ -1235,10 +1336,26 @@ static PyObject *sa_py_lock_enter(PyObject *self, PyObject *unused) {
   return self;
 }
 
+/* The end of the with block: release the lock, unless the thread that
+ * took it released it already (SharedArray.unlock(array) inside the
+ * block). Any other failure raises (exceptions of the block propagate). */
 static PyObject *sa_py_lock_exit(PyObject *self, PyObject *args) {
-  if (!((sa_py_lock *)self)->held)
+  sa_py_lock *l = (sa_py_lock *)self;
+  sa_array *a;
+  int rc;
+  if (!l->held)
     Py_RETURN_NONE;
-  return sa_py_lock_unlock(self, NULL); /* None: exceptions propagate */
+  a = ((sa_py_mapping *)l->mapping)->arr;
+  rc = sa_unlock(a);
+  if (rc == -EPERM && sa_py_gettid() == l->tid) {
+    /* this thread took it and no longer holds it: unlocked already */
+    l->held = 0;
+    Py_RETURN_NONE;
+  }
+  if (rc < 0)
+    return sa_py_mem_result(rc, a);
+  l->held = 0;
+  Py_RETURN_NONE;
 }
 
 static PyObject *sa_py_lock_repr(PyObject *self) {
@@ -1320,85 +1437,166 @@ static PyTypeObject sa_py_scan_type = {
   .tp_doc = "One pass over /proc/*/maps, shared by the records of a call.",
 };
 
-/* A record's holders until they are asked for: its segment's identity and
- * the scan that will answer. Pickled as the tuple of pids. */
+/* The scan's holders, scanning /proc now if nobody asked before; NULL
+ * with an exception set when the scan fails. */
+static sa_holders *sa_py_scan_get(PyObject *scan) {
+  sa_py_scan *s = (sa_py_scan *)scan;
+  if (s->h == NULL) {
+    sa_holders *h = NULL;
+    int rc;
+    Py_BEGIN_ALLOW_THREADS
+    rc = sa_holders_scan(&h);
+    Py_END_ALLOW_THREADS
+    if (rc < 0) {
+      sa_py_raise_for(rc, NULL, SA_PY_INPUT);
+      return NULL;
+    }
+    if (s->h == NULL) /* another thread may have scanned meanwhile */
+      s->h = h;
+    else
+      sa_holders_free(h);
+  }
+  return s->h;
+}
+
+/* A member of a record computed on first access (kind: its holders, its
+ * holders_incomplete or its stale), from its segment's identity and the
+ * scan shared by the records of one call. Pickled as its value. */
 typedef struct {
   PyObject_HEAD
   PyObject *scan;
+  int kind;
   uint64_t dev, ino;
-  PyObject *pids;     /* the answer, once computed */
+  /* for stale: what sa_info_stale reads besides dev and ino */
+  char *name;
+  unsigned creator_pid;
+  uint64_t creator_start;
+  PyObject *value;    /* the answer, once computed */
 } sa_py_pending;
 
 static void sa_py_pending_dealloc(PyObject *self) {
-  Py_XDECREF(((sa_py_pending *)self)->scan);
-  Py_XDECREF(((sa_py_pending *)self)->pids);
+  sa_py_pending *p = (sa_py_pending *)self;
+  Py_XDECREF(p->scan);
+  Py_XDECREF(p->value);
+  PyMem_Free(p->name);
   Py_TYPE(self)->tp_free(self);
 }
 
-static PyObject *sa_py_pending_new(PyObject *scan, uint64_t dev,
-                                   uint64_t ino) {
+static PyObject *sa_py_pending_new(PyObject *scan, const sa_info *info,
+                                   int kind) {
   sa_py_pending *p = PyObject_New(sa_py_pending, &sa_py_pending_type);
   if (p == NULL)
     return NULL;
   Py_INCREF(scan);
   p->scan = scan;
-  p->dev = dev;
-  p->ino = ino;
-  p->pids = NULL;
+  p->kind = kind;
+  p->dev = info->dev;
+  p->ino = info->ino;
+  p->name = NULL;
+  p->creator_pid = info->creator_pid;
+  p->creator_start = info->creator_start;
+  p->value = NULL;
+  if (kind == SA_PY_LAZY_STALE) {
+    size_t n = strlen(info->name) + 1;
+    if ((p->name = PyMem_Malloc(n)) == NULL) {
+      Py_DECREF(p);
+      return PyErr_NoMemory();
+    }
+    memcpy(p->name, info->name, n);
+  }
   return (PyObject *)p;
 }
 
 /* The pids (a tuple) that map p's segment, from its scan. */
-static PyObject *sa_py_pending_pids(PyObject *self, PyObject *unused) {
-  sa_py_pending *p = (sa_py_pending *)self;
-  sa_py_scan *s = (sa_py_scan *)p->scan;
+static PyObject *sa_py_pending_pids(sa_py_pending *p) {
   int buf[64], *pids = buf, n, k;
+  sa_holders *h;
   PyObject *out;
-  if (p->pids == NULL) {
-    if (s->h == NULL) {
-      sa_holders *h = NULL;
-      int rc;
-      Py_BEGIN_ALLOW_THREADS
-      rc = sa_holders_scan(&h);
-      Py_END_ALLOW_THREADS
-      if (rc < 0) {
-        sa_py_raise_for(rc, NULL, SA_PY_INPUT);
-        return NULL;
-      }
-      if (s->h == NULL) /* another thread may have scanned meanwhile */
-        s->h = h;
-      else
-        sa_holders_free(h);
-    }
-    n = sa_holders_of(s->h, p->dev, p->ino, buf, 64);
-    if (n > 64) {
-      if ((pids = PyMem_New(int, n)) == NULL)
-        return PyErr_NoMemory();
-      n = sa_holders_of(s->h, p->dev, p->ino, pids, n);
-    }
-    out = n < 0 ? NULL : PyTuple_New(n);
-    for (k = 0; out != NULL && k < n; k++) {
-      PyObject *pid = PyLong_FromLong(pids[k]);
-      if (pid == NULL)
-        Py_CLEAR(out);
-      else
-        PyTuple_SET_ITEM(out, k, pid);
-    }
-    if (pids != buf)
-      PyMem_Free(pids);
-    if (out == NULL)
-      return n < 0 ? (sa_py_raise_for(n, NULL, SA_PY_INPUT), NULL) : NULL;
-    p->pids = out;
+  if ((h = sa_py_scan_get(p->scan)) == NULL)
+    return NULL;
+  n = sa_holders_of(h, p->dev, p->ino, buf, 64);
+  if (n > 64) {
+    if ((pids = PyMem_New(int, n)) == NULL)
+      return PyErr_NoMemory();
+    n = sa_holders_of(h, p->dev, p->ino, pids, n);
   }
-  Py_INCREF(p->pids);
-  return p->pids;
+  out = n < 0 ? NULL : PyTuple_New(n);
+  for (k = 0; out != NULL && k < n; k++) {
+    PyObject *pid = PyLong_FromLong(pids[k]);
+    if (pid == NULL)
+      Py_CLEAR(out);
+    else
+      PyTuple_SET_ITEM(out, k, pid);
+  }
+  if (pids != buf)
+    PyMem_Free(pids);
+  if (out == NULL && n < 0)
+    sa_py_raise_for(n, NULL, SA_PY_INPUT);
+  return out;
+}
+
+/* stale: the core's sa_info_stale on the shared scan (which answers at
+ * once when it shows a holder; otherwise the kernel is asked with a
+ * lease). None when it cannot be told. A scan that failed counts as no
+ * scan: the lease may still tell. */
+static PyObject *sa_py_pending_stale(sa_py_pending *p) {
+  sa_holders *h = sa_py_scan_get(p->scan);
+  sa_info *info;
+  int rc;
+  if (h == NULL)
+    PyErr_Clear();
+  /* sa_info is large (its name and header): on the heap */
+  if ((info = PyMem_RawCalloc(1, sizeof *info)) == NULL)
+    return PyErr_NoMemory();
+  snprintf(info->name, sizeof info->name, "%s", p->name);
+  info->has_sync = 1;
+  info->dev = p->dev;
+  info->ino = p->ino;
+  info->creator_pid = p->creator_pid;
+  info->creator_start = p->creator_start;
+  Py_BEGIN_ALLOW_THREADS
+  rc = sa_info_stale(info, h);
+  Py_END_ALLOW_THREADS
+  PyMem_RawFree(info);
+  if (rc < 0)
+    Py_RETURN_NONE;
+  return PyBool_FromLong(rc);
+}
+
+/* p's value, computed on first access and kept. */
+static PyObject *sa_py_pending_value(PyObject *self) {
+  sa_py_pending *p = (sa_py_pending *)self;
+  PyObject *v;
+  if (p->value == NULL) {
+    if (p->kind == SA_PY_LAZY_HOLDERS) {
+      v = sa_py_pending_pids(p);
+    } else if (p->kind == SA_PY_LAZY_INCOMPLETE) {
+      sa_holders *h = sa_py_scan_get(p->scan);
+      if (h == NULL)
+        PyErr_Clear(); /* no scan: nothing was seen */
+      v = PyBool_FromLong(h == NULL || sa_holders_incomplete(h));
+    } else {
+      v = sa_py_pending_stale(p);
+    }
+    if (v == NULL)
+      return NULL;
+    if (p->value == NULL) /* another thread may have answered meanwhile */
+      p->value = v;
+    else
+      Py_DECREF(v);
+  }
+  Py_INCREF(p->value);
+  return p->value;
 }
 
 static PyObject *sa_py_pending_reduce(PyObject *self, PyObject *unused) {
-  PyObject *pids = sa_py_pending_pids(self, NULL);
-  if (pids == NULL)
+  PyObject *v = sa_py_pending_value(self);
+  if (v == NULL)
     return NULL;
-  return Py_BuildValue("(O(N))", (PyObject *)&PyTuple_Type, pids);
+  if (v == Py_None) /* NoneType() is None */
+    return Py_BuildValue("(O())", (PyObject *)Py_TYPE(v));
+  /* tuple(pids), bool(flag) */
+  return Py_BuildValue("(O(N))", (PyObject *)Py_TYPE(v), v);
 }
 
 static PyMethodDef sa_py_pending_methods[] = {
@@ -1408,22 +1606,25 @@ static PyMethodDef sa_py_pending_methods[] = {
 
 static PyTypeObject sa_py_pending_type = {
   PyVarObject_HEAD_INIT(NULL, 0)
-  .tp_name = "SharedArray._sharedarray._PendingHolders",
+  .tp_name = "SharedArray._sharedarray._Pending",
   .tp_basicsize = sizeof(sa_py_pending),
   .tp_dealloc = sa_py_pending_dealloc,
   .tp_flags = Py_TPFLAGS_DEFAULT,
   .tp_methods = sa_py_pending_methods,
-  .tp_doc = "A record's holders, read from /proc when first asked for.",
+  .tp_doc = "A record's holders, holders_incomplete or stale, computed "
+            "when first asked for.",
 };
 
 /* ---- the computed attributes of ArrayDesc */
 
-static PyObject *sa_py_desc_holders(PyObject *rec, void *c) {
-  PyObject *v = PyStructSequence_GET_ITEM(rec, SA_PY_F_HOLDERS);
+/* holders, holders_incomplete and stale: the member at index c, computed
+ * on first access */
+static PyObject *sa_py_desc_lazy(PyObject *rec, void *c) {
+  PyObject *v = PyStructSequence_GET_ITEM(rec, (Py_ssize_t)(intptr_t)c);
   if (v == NULL)
     Py_RETURN_NONE;
   if (Py_TYPE(v) == &sa_py_pending_type)
-    return sa_py_pending_pids(v, NULL);
+    return sa_py_pending_value(v);
   Py_INCREF(v);
   return v;
 }
@@ -1475,13 +1676,29 @@ static PyObject *sa_py_desc_creator_alive(PyObject *rec, void *c) {
 }
 
 static PyGetSetDef sa_py_desc_getset[] = {
-  {"holders", sa_py_desc_holders, NULL,
+  {"holders", sa_py_desc_lazy, NULL,
    "the pids of the processes that map it now, ascending (a tuple), found "
    "by its device and inode in /proc/*/maps: also processes that attached "
    "it through another name, or that still map it after its name was "
    "deleted. Read on first access, once for all the records of one list() "
    "or info() call. Processes of other users that /proc does not show are "
-   "not counted.", NULL},
+   "not counted (holders_incomplete is then True).",
+   (void *)(intptr_t)SA_PY_F_HOLDERS},
+  {"holders_incomplete", sa_py_desc_lazy, NULL,
+   "True when some processes' maps could not be read from /proc (other "
+   "users', without privilege), so that holders may miss some; from the "
+   "same scan as holders, made once for all the records of one list() or "
+   "info() call.", (void *)(intptr_t)SA_PY_F_HOLDERS_INCOMPLETE},
+  {"stale", sa_py_desc_lazy, NULL,
+   "True when its creator is gone and no process has it open or mapped, "
+   "False when not, None when that cannot be told (another user's "
+   "segment that /proc does not fully show) or when the segment records "
+   "no creator (np.save files, SharedArray 3.x segments). Computed on "
+   "first access, as the sharedarray tool, Lua and Octave compute it: a "
+   "holder in the call's /proc scan answers at once; otherwise the kernel "
+   "is asked (a file lease, granted only when nobody has the file open "
+   "or mapped). Stale is not garbage: an array loaded once and kept on "
+   "purpose is stale too.", (void *)(intptr_t)SA_PY_F_STALE},
   {"created", sa_py_desc_created, NULL,
    "when it was created: a datetime.datetime in UTC (tzinfo "
    "datetime.timezone.utc), or None when the segment records no creator; "
@@ -1530,6 +1747,7 @@ static PyObject *sa_py_lock_front(PyObject *self, PyObject *args,
   l->mapping = mapping;
   l->owner_died = died == Py_True;
   l->held = 1;
+  l->tid = sa_py_gettid();
   Py_DECREF(died);
   return (PyObject *)l;
 }
@@ -1566,12 +1784,12 @@ static PyObject *sa_py_snapshot(PyObject *self, PyObject *args,
   a = ((sa_py_mapping *)mapping)->arr;
   rc = sa_py_lock_sliced(a, ms);
   if (rc < 0) {
-    if (rc != SA_PY_RAISED)
-      (void)sa_py_mem_result(rc, a);
+    if (rc != SA_PY_RAISED) /* "cannot snapshot", not "cannot lock" */
+      sa_py_raise_as(rc, a, "lock", "snapshot");
     Py_DECREF(mapping);
     return NULL;
   }
-  if (sa_py_locked(rc, a) < 0) {
+  if (sa_py_locked(rc, a, 1) < 0) {
     Py_DECREF(mapping);
     return NULL;
   }
@@ -1607,8 +1825,8 @@ static PyMethodDef sa_py_sync_defs[] = {
    "OwnerDiedWarning is issued and the Lock's owner_died is True: the data\n"
    "may be half-written. The lock belongs to the calling thread and is not\n"
    "recursive (locking it again raises OSError EDEADLK). Released at the\n"
-   "end of the with block, by Lock.unlock() or by unlock(array); dropping\n"
-   "the Lock does not release it.\n\n"
+   "end of the with block, by Lock.unlock() or by unlock(array) (the with\n"
+   "block then ends quietly); dropping the Lock does not release it.\n\n"
    "A segment without a synchronisation trailer (an np.save file, a\n"
    "SharedArray 3.x segment) raises ValueError naming it; a read-only\n"
    "attach of a segment that may not be written, PermissionError."},
@@ -1644,7 +1862,7 @@ static PyMethodDef sa_py_sync_defs[] = {
     sa_py_fail($1, _global_subject, "$symname");
     SWIG_fail;
   }
-  if (sa_py_locked($1, ((sa_py_mapping *)_global_subject)->arr) < 0)
+  if (sa_py_locked($1, ((sa_py_mapping *)_global_subject)->arr, 0) < 0)
     SWIG_fail;
   $result = PyBool_FromLong($1 == SA_LOCK_OWNER_DIED);
 %}

@@ -9,6 +9,7 @@ import pickle
 import signal
 
 import numpy as np
+import pytest
 
 import SharedArray as sa
 
@@ -174,4 +175,133 @@ def test_no_trailer_gives_none(tmp_path):
     assert rec.holders == ()
     a = sa.attach(f"file://{path}")
     assert record(f"file://{path}", f"file://{tmp_path}").holders == (os.getpid(),)
+    del a
+
+
+# ------------------------------------------ has_sync, stale, holders_incomplete
+def child_open_only(name, conn):
+    """Create name, unmap it, keep only a descriptor open: a holder that
+    /proc/PID/maps does not show (the kernel's lease does)."""
+    sa.create(name, 3, "f4")  # the array dies at once: nothing mapped
+    fd = os.open("/dev/shm/" + name, os.O_RDONLY)
+    conn.send(os.getpid())
+    conn.recv()
+    os.close(fd)
+
+
+def test_has_sync_stale_and_holders_incomplete(names):
+    mine = names.shm()
+    a = sa.create(mine, 2, "i4")
+    rec = sa.info(mine)
+    assert rec.has_sync is True
+    assert rec.holders_incomplete in (True, False)
+    assert rec.stale is False  # its creator (we) runs
+    del a
+    assert sa.info(mine).stale is False  # unmapped, but the creator runs
+    # a creator that exited, and nobody holds it: stale
+    gone = names.shm()
+    here, there = CTX.Pipe()
+    p = CTX.Process(target=child_create, args=(gone, there))
+    p.start()
+    here.recv()
+    assert sa.info(gone).stale is False  # its creator still runs
+    here.send("go")
+    p.join(LONG)
+    assert p.exitcode == 0
+    recs = {r.name: r for r in sa.list()}
+    assert recs[gone.encode()].stale is True
+    assert recs[gone.encode()].holders == ()
+    assert sa.info(gone).stale is True
+    # once attached it has a holder: not stale
+    b = sa.attach(gone)
+    rec = sa.info(gone)
+    assert rec.stale is False and rec.holders == (os.getpid(),)
+    del b
+
+
+def test_stale_asks_the_kernel(name):
+    # a holder that /proc's maps do not show (an open descriptor, no
+    # mapping): holders is empty, but the lease says it is held
+    here, there = CTX.Pipe()
+    p = CTX.Process(target=child_open_only, args=(name, there))
+    p.start()
+    try:
+        pid = here.recv()
+        rec = sa.info(name)
+        assert rec.creator_pid == pid and rec.holders == ()
+        assert rec.creator_alive is True and rec.stale is False
+    finally:
+        here.send("go")
+        p.join(LONG)
+    assert p.exitcode == 0
+    assert sa.info(name).stale is True  # creator gone, descriptor closed
+    # the creator gone, a descriptor open here (no mapping): held
+    fd = os.open("/dev/shm/" + name, os.O_RDONLY)
+    try:
+        rec = sa.info(name)
+        assert rec.holders == () and rec.creator_alive is False
+        assert rec.stale is False
+    finally:
+        os.close(fd)
+    assert sa.info(name).stale is True
+
+
+def test_stale_is_computed_on_first_access(name):
+    # computed lazily, once: the record keeps its first answer
+    a = sa.create(name, 1, "u1")
+    rec = sa.info(name)
+    seq, extra = rec.__reduce__()[1]
+    assert type(extra["stale"]).__name__ == "_Pending"
+    assert type(extra["holders_incomplete"]).__name__ == "_Pending"
+    assert rec.stale is False and rec.stale is False
+    del a
+
+
+def test_no_trailer_stale_and_has_sync(tmp_path):
+    path = tmp_path / "x.npy"
+    np.save(path, np.zeros(2))
+    for rec in (sa.info(f"file://{path}"),
+                record(f"file://{path}", f"file://{tmp_path}")):
+        assert rec.has_sync is False and rec.stale is None
+        assert rec.holders_incomplete in (True, False)
+        assert rec.holders == ()
+
+
+def test_pickled_records_keep_stale_and_has_sync(name, tmp_path):
+    a = sa.create(name, 2, "f8")
+    rec = sa.info(name)
+    back = pickle.loads(pickle.dumps(rec))
+    assert back.has_sync is True and back.stale is False
+    assert back.holders_incomplete is rec.holders_incomplete
+    del a
+    path = tmp_path / "p.npy"
+    np.save(path, np.zeros(2))
+    back = pickle.loads(pickle.dumps(sa.info(f"file://{path}")))
+    assert back.has_sync is False and back.stale is None
+    assert back.holders_incomplete in (True, False)
+
+
+def test_holders_incomplete_as_another_user(name):
+    # an unprivileged process cannot read root's maps: holders_incomplete
+    if os.geteuid() != 0:
+        pytest.skip("needs root, to drop to another user")
+    a = sa.create(name, 1, "u1", mode=0o644)
+    r, w = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        try:
+            os.close(r)
+            os.setgid(65534)
+            os.setuid(65534)
+            rec = sa.info(name)
+            # our own maps are readable, root's are not
+            ok = rec.holders_incomplete is True and rec.has_sync is True
+            os.write(w, b"1" if ok else b"0")
+        finally:
+            os._exit(0)
+    os.close(w)
+    got = os.read(r, 1)
+    os.close(r)
+    os.waitpid(pid, 0)
+    assert got == b"1"
     del a

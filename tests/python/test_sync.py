@@ -132,6 +132,58 @@ def test_lock_context_manager(name):
     assert "released" in repr(lk) and not lk.held
 
 
+def test_unlock_inside_the_with_block(name):
+    a = sa.create(name, 3, "i4")
+    with sa.lock(a) as lk:
+        a[:] = 1
+        sa.unlock(a)  # released early: the block ends quietly
+    assert not lk.held
+    with sa.lock(a[1:]) as lk:
+        lk.unlock()
+    # released early, then taken by another thread: still quiet here
+    started, release = threading.Event(), threading.Event()
+
+    def other():
+        with sa.lock(a, timeout=LONG):
+            started.set()
+            release.wait(LONG)
+    t = threading.Thread(target=other)
+    with sa.lock(a) as lk:
+        sa.unlock(a)
+        t.start()
+        assert started.wait(LONG)
+    release.set()
+    t.join(LONG)
+    assert not lk.held
+    sa.lock(a, timeout=0).unlock()  # free, in a normal state
+    # an explicit second unlock still raises
+    lk = sa.lock(a)
+    sa.unlock(a)
+    with pytest.raises(PermissionError):
+        lk.unlock()
+
+
+def test_with_exit_still_raises_for_a_real_error(name):
+    # the block ends in a thread that never took the lock: the lock stays
+    # with the thread that holds it, and the exit says so
+    a = sa.create(name, 1, "u1")
+    lk = sa.lock(a)
+    out = []
+
+    def other():
+        try:
+            lk.__exit__(None, None, None)
+        except PermissionError as e:
+            out.append(str(e))
+    t = threading.Thread(target=other)
+    t.start()
+    t.join(LONG)
+    assert len(out) == 1 and "another thread does" in out[0]
+    assert lk.held
+    lk.unlock()
+    assert not lk.held
+
+
 def test_lock_is_per_thread(name):
     a = sa.create(name, 1, "u1")
     sa.lock(a)
@@ -282,9 +334,14 @@ def test_owner_died_snapshot_and_warning_as_error(name):
             # the lock was released again: free, and in a normal state
             sa.lock(a, timeout=0).unlock()
         else:
-            with pytest.warns(sa.OwnerDiedWarning):
+            with pytest.warns(sa.OwnerDiedWarning) as w:
                 s = sa.snapshot(a, timeout=LONG)
             assert s.shape == (4,)
+            # snapshot released the lock: the warning does not say it is
+            # the caller's
+            text = str(w[0].message)
+            assert text.startswith("snapshot of ") and "yours" not in text
+            assert "died holding it" in text and "copy" in text
             sa.lock(a, timeout=0).unlock()
 
 
@@ -403,12 +460,18 @@ def test_no_trailer(tmp_path):
     path = tmp_path / "plain.npy"
     np.save(path, np.arange(6.0))
     a = sa.attach(f"file://{path}")
-    for op in (sa.notify, sa.generation, sa.unlock, sa.lock, sa.snapshot,
-               lambda x: sa.wait(x, 0, timeout=0)):
+    for op, says in ((sa.notify, "cannot notify"),
+                     (sa.generation, "cannot read the generation"),
+                     (sa.unlock, "cannot unlock"), (sa.lock, "cannot lock"),
+                     (sa.snapshot, "cannot snapshot"),
+                     (lambda x: sa.wait(x, 0, timeout=0), "cannot wait"),
+                     (lambda x: sa.wait(x, 0), "cannot wait"),
+                     (lambda x: sa.wait(x, 5, timeout=1), "cannot wait")):
         with pytest.raises(ValueError) as e:
             op(a[1:])
         assert str(path) in str(e.value)
         assert "no synchronisation trailer" in str(e.value)
+        assert str(e.value).endswith(says), (says, str(e.value))
 
 
 def test_no_trailer_hand_written_npy(tmp_path):

@@ -45,7 +45,9 @@ shared by every process (and language) that attaches it:
     >>> copy = sa.snapshot(b)          # a consistent private copy, under the lock
 
 info() and list() records also say who created an array (creator_pid,
-created, creator_alive) and which processes map it now (holders).
+created, creator_alive), which processes map it now (holders,
+holders_incomplete), and whether it is stale (stale: its creator gone and
+nobody holding it).
 """
 import ast as _ast
 import functools as _functools
@@ -234,11 +236,15 @@ def list(where=None):  # noqa: A001 -- the seed API's name
     `rec.dtype is numpy.int32` work as they did. The attributes shape,
     order ("C" or "F"), nbytes, descr (".npy" descr, e.g. ">f8"), np_dtype
     (the numpy.dtype, byte order included), size, mode and uid say more;
-    generation, creator_pid, created (a datetime in UTC), created_ns,
-    creator_alive and holders (the pids that map it now, read from /proc on
-    first access, once for all the records of one call) tell its state and
-    provenance. Without a synchronisation trailer (np.save files, segments
-    of SharedArray 3.x) these are None, except holders.
+    has_sync (whether it has a synchronisation trailer), generation,
+    creator_pid, created (a datetime in UTC), created_ns, creator_alive,
+    holders (the pids that map it now) and holders_incomplete (True when
+    /proc hid some processes' maps), both read from /proc on first access,
+    once for all the records of one call, and stale (True when the creator
+    is gone and no process has it open or mapped; None when that cannot be
+    told; computed on first access) tell its state and provenance. Without
+    a synchronisation trailer (np.save files, segments of SharedArray 3.x)
+    these are None, except has_sync, holders and holders_incomplete.
 
     where=None (or "shm://") lists POSIX shared memory (/dev/shm);
     where="file://DIR" lists the .npy files of DIR, named b"file://DIR/F".
