@@ -53,6 +53,8 @@ int sa_lua_attach_arg(lua_State *L, int idx, unsigned *flags,
 int sa_lua_msync_flags_arg(lua_State *L, int idx, int *flags);
 /* a timeout in seconds (nil: for ever) into ms (-1: for ever) */
 int sa_lua_timeout_arg(lua_State *L, int idx, int *ms);
+/* a generation (since): an integer >= 0, else raises */
+uint64_t sa_lua_since_arg(lua_State *L, int idx);
 /* an errno in the Lua convention (positive errno, negative own code) */
 int sa_lua_code_arg(lua_State *L, int idx);
 /* Raise "bad argument #max+1 to 'f' (at most N arguments expected)". */

@@ -99,9 +99,10 @@
 /* synchronisation (issue 15). Timeouts are seconds: nil (or math.huge) for
  * ever, 0 only tries; the C side waits in slices, so that Ctrl-C in the
  * lua5.4 interpreter interrupts a lock or a wait (sa_lua_sync.c). A
- * generation is an integer (uint64, as two's complement past 2^63). */
+ * generation is an integer (uint64, as two's complement past 2^63); since
+ * must be an integer >= 0 (a negative or fractional one raises). */
 %typemap(in) int timeout_ms %{ if (sa_lua_timeout_arg(L, $input, &$1)) return 3; %}
-%typemap(in) uint64_t since %{ $1 = (uint64_t)luaL_checkinteger(L, $input); %}
+%typemap(in) uint64_t since %{ $1 = sa_lua_since_arg(L, $input); %}
 %typemap(in, numinputs=0) uint64_t *generation_out (uint64_t gen) %{ gen = 0; $1 = &gen; %}
 %typemap(argout) uint64_t *generation_out %{ lua_pushinteger(L, (lua_Integer)*$1); SWIG_arg++; %}
 /* lock: true; true, "owner died" (the previous holder died holding it: the

@@ -421,6 +421,18 @@ int sa_lua_timeout_arg(lua_State *L, int idx, int *ms) {
   return 0;
 }
 
+/* A generation to wait past: an integer >= 0 (a float with an integer
+ * value too). Anything else raises, as a wrong type does: a negative one
+ * would read as a generation near 2^64 and return at once, and Python,
+ * Octave and the CLI refuse it. */
+uint64_t sa_lua_since_arg(lua_State *L, int idx) {
+  lua_Integer g = luaL_checkinteger(L, idx); /* 1.5: raises */
+  if (g < 0)
+    luaL_argerror(L, idx, lua_pushfstring(L, "since must be a generation "
+                  ">= 0, got %I", (LUAI_UACINT)g));
+  return (uint64_t)g;
+}
+
 /* Accept the Lua errno convention (positive errno, negative own code). */
 int sa_lua_code_arg(lua_State *L, int idx) {
   lua_Integer e = luaL_checkinteger(L, idx);

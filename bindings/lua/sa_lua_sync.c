@@ -9,7 +9,8 @@
  *   a:notify()                 true: the generation + 1, every waiter woken
  *   a:wait(since [, timeout])  the new generation (an integer), as soon as
  *                              it differs from since; nil, "timed out",
- *                              sa.ETIMEDOUT
+ *                              sa.ETIMEDOUT (since: an integer >= 0, else
+ *                              an error is raised)
  *   a:generation()             the generation
  *   a:snapshot([timeout])      a table copy of the data (as a:totable()),
  *                              taken under the lock; a second result

@@ -26,13 +26,17 @@
  *     gives a second output, true.
  *   - errors: every failure is an Octave error() with an identifier
  *     (sharedarray:notfound, :exists, :permission, :readonly, :owner,
- *     :timeout, :nosync, :invalid, :system, :closed, :save, :load),
- *     sa_octave_errors.h.
+ *     :timeout, :nosync, :deadlock, :invalid, :system, :closed, :save,
+ *     :load), sa_octave_errors.h.
+ *   - signals: loading the module turns off Octave's workspace dumps on
+ *     SIGTERM and SIGHUP, which a handle would refuse (%init below).
  */
 #define SA_API(n) __sharedarray_ ## n ## __
 
 %{
 #include <strings.h>
+
+#include <octave/parse.h>
 
 #include <cmath>
 #include <memory>
@@ -128,12 +132,16 @@ static void sa_oct_check_dims(const std::string &fn, const char *name, int ndim,
 
 /* The info record: a struct array, one element per sa_info. The
  * provenance fields come from the trailer ([] without one: np.save files,
- * SharedArray 3.x segments); holders from one /proc scan per call (h). */
+ * SharedArray 3.x segments); holders from one /proc scan per call (h).
+ * stale (the creator is gone and no process has it open or mapped) is the
+ * core's sa_info_stale on that same scan, which asks the kernel with a
+ * lease when h shows no holder; [] when no creator is recorded or it
+ * cannot be told. */
 static octave_value sa_oct_records(const std::vector<sa_info> &in, const sa_holders *h) {
   static const char *const fields[] = {
     "name", "shape", "dtype", "order", "class", "nbytes", "size", "mode", "uid",
     "has_sync", "generation", "creator_pid", "creator_alive", "created",
-    "created_ns", "holders", "holders_incomplete"};
+    "created_ns", "holders", "holders_incomplete", "stale"};
   octave_map m(dim_vector(static_cast<octave_idx_type>(in.size()), 1));
   for (const char *f : fields) m.setfield(f, Cell(m.dims()));
   const bool incomplete = sa_holders_incomplete(h) != 0;
@@ -153,6 +161,7 @@ static octave_value sa_oct_records(const std::vector<sa_info> &in, const sa_hold
     const bool sync = i.has_sync != 0;
     const bool prov = sync && i.creator_pid != 0;
     const int alive = prov ? sa_creator_alive(&i) : -1;
+    const int stale = prov ? sa_info_stale(&i, h) : -1;
     const octave_value none = Matrix();
     const octave_value vals[] = {
       octave_value(i.name), octave_value(shp), octave_value(mt.dtype.descr),
@@ -168,7 +177,8 @@ static octave_value sa_oct_records(const std::vector<sa_info> &in, const sa_hold
       prov ? octave_value(sa_oct_iso8601(i.created_ns)) : none,
       prov ? octave_value(octave_uint64(i.created_ns)) : none,
       octave_value(who),
-      octave_value(incomplete)};
+      octave_value(incomplete),
+      stale >= 0 ? octave_value(stale == 1) : none};
     for (size_t f = 0; f < sizeof vals / sizeof vals[0]; f++) {
       Cell col = m.contents(fields[f]);
       col(k) = vals[f];
@@ -176,6 +186,21 @@ static octave_value sa_oct_records(const std::vector<sa_info> &in, const sa_hold
     }
   }
   return octave_value(m);
+}
+
+/* Octave saves the workspace to octave-workspace when SIGTERM or SIGHUP
+ * stops it (sigterm_dumps_octave_core, sighup_dumps_octave_core; both on
+ * by default). A handle refuses to be saved (sharedarray:save), and that
+ * error is thrown into the running script, which may catch it and go on:
+ * the process would not stop. So loading the module turns both off, once
+ * (a user may turn them back on afterwards). Never fails the load. */
+static void sa_oct_no_signal_dumps() {
+  for (const char *f : {"sigterm_dumps_octave_core", "sighup_dumps_octave_core"}) {
+    try {
+      octave::feval(f, octave_value_list(octave_value(false)), 0);
+    } catch (...) {
+    }
+  }
 }
 
 /* One /proc scan, freed on every path. */
@@ -325,7 +350,17 @@ struct sa_oct_scan {
 %typemap(in) int timeout_ms {
   $1 = sa_oct_timeout_ms(sa_oct_fn("$symname").c_str(), $input);
 }
-/* SINCE: a generation, uint64 or any whole number >= 0. */
+/* SINCE: a generation, uint64 or any whole number >= 0. Required: the
+ * default typemap only lets a missing SINCE reach this wrapper, which
+ * then names it (SWIG's own count check says "requires at least 2
+ * arguments", with no identifier). */
+%typemap(default) uint64_t since {
+  if (args.length() < $argnum)
+    sa_oct_bad_arg(sa_oct_fn("$symname").c_str(), "SINCE is missing: h.wait "
+                   "(since[, timeout]) needs the generation to wait past (g = "
+                   "h.generation (), or what the last h.wait returned)");
+  $1 = 0;
+}
 %typemap(in) uint64_t since {
   $1 = sa_oct_generation_arg(sa_oct_fn("$symname").c_str(), "SINCE", $input);
 }
@@ -371,7 +406,7 @@ struct sa_oct_scan {
 }
 /* info: a struct (name, shape, dtype, order, class, nbytes, size, mode, uid,
  * has_sync, generation, creator_pid, creator_alive, created, created_ns,
- * holders, holders_incomplete). */
+ * holders, holders_incomplete, stale). */
 %typemap(in, numinputs=0) sa_info *info_out (sa_info tmp) { $1 = &tmp; }
 %typemap(argout) sa_info *info_out {
   sa_oct_scan scan(sa_oct_fn("$symname"));
@@ -463,9 +498,11 @@ See help sharedarray_attach.";
  * out rather than hand out objects whose methods have nothing to act on.
  * The surface's msync, mlock, munlock, lock, unlock, notify, wait and
  * generation become methods of every handle
- * (h.msync(flags) calls __sharedarray_msync__ (h, flags)). */
+ * (h.msync(flags) calls __sharedarray_msync__ (h, flags)). SIGTERM and
+ * SIGHUP no longer dump the workspace (sa_oct_no_signal_dumps). */
 %init %{
   module_ns->assign("sharedarray_handle", octave_value());
   module_ns->assign(SWIG_global_name, octave_value());
   for (int j = 0; swig_globals[j].name; ++j) sa_oct_bind_method(swig_globals[j]);
+  sa_oct_no_signal_dumps();
 %}

@@ -18,6 +18,7 @@ static const char *sa_oct_error_id(int rc) {
   if (rc == SA_EOWNER) return "sharedarray:owner";
   if (rc == -ETIMEDOUT) return "sharedarray:timeout";
   if (rc == SA_ENOSYNC) return "sharedarray:nosync";
+  if (rc == -EDEADLK) return "sharedarray:deadlock"; /* locked twice */
   if (sa_is_own_error(rc)) return "sharedarray:invalid";
   return "sharedarray:system";
 }
@@ -25,6 +26,9 @@ static const char *sa_oct_error_id(int rc) {
 void sa_oct_raise(const char *fn, int rc) {
   const char *msg = sa_errmsg_safe(); /* names may hold terminal escapes */
   if (!msg || !*msg) msg = sa_strerror(rc);
+  if (rc == -EDEADLK) /* the core says "lock: this thread holds it already" */
+    error_with_id(sa_oct_error_id(rc), "sharedarray_%s: %s (the lock is not "
+                  "recursive: h.unlock () first)", fn, msg);
   error_with_id(sa_oct_error_id(rc), "sharedarray_%s: %s", fn, msg);
 }
 

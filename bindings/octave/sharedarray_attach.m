@@ -70,7 +70,9 @@ function h = sharedarray_attach (name, varargin)
   %   h.isreadonly()    true when attached with RO
   %   h.msync([flags]), h.mlock(), h.munlock()
   %   h.lock([TIMEOUT]) take the array's lock, shared by every process
-  %                     (not recursive); returns true. [ok, died] =
+  %                     (not recursive: locking it again, or h.snapshot,
+  %                     in the thread that holds it raises
+  %                     sharedarray:deadlock); returns true. [ok, died] =
   %                     h.lock () also gives died: true, with the warning
   %                     sharedarray:ownerdied, when the previous holder
   %                     died holding it (the data may be half written)
@@ -78,7 +80,8 @@ function h = sharedarray_attach (name, varargin)
   %   h.notify()        add 1 to the generation and wake every waiter
   %   g = h.wait(SINCE[, TIMEOUT])  wait until the generation differs
   %                     from SINCE (at once if it does already); returns
-  %                     the generation seen (uint64)
+  %                     the generation seen (uint64). SINCE is required
+  %                     (sharedarray:invalid without it)
   %   h.generation()    the generation (uint64; 0 for a new array)
   %   h.snapshot([TIMEOUT])  a copy as h.read () gives, taken under the
   %                     lock (the same warning when its holder died)
@@ -147,6 +150,16 @@ function h = sharedarray_attach (name, varargin)
   % again after load. A file entry that claims to be a handle (written by
   % an older version, or left by a failed save) loads with an error
   % (sharedarray:load once the module is loaded), never a crash.
+  %
+  % SIGTERM AND SIGHUP: by default Octave saves the workspace to the file
+  % octave-workspace when one of these stops it. A handle refuses that
+  % save, and the error would be thrown into the running script (which
+  % may catch it and go on) instead of the process stopping. So loading
+  % the module (the first sharedarray_* call) turns those dumps off:
+  % sigterm_dumps_octave_core (false) and sighup_dumps_octave_core (false).
+  % To have them back, call sigterm_dumps_octave_core (true) and
+  % sighup_dumps_octave_core (true) after that first call (with no handle
+  % in the workspace when the signal comes, or the save fails again).
   %
   % See also: sharedarray_create, sharedarray_delete, sharedarray_list,
   % sharedarray_info.

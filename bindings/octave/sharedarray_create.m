@@ -44,6 +44,14 @@ function h = sharedarray_create (name, shape, varargin)
   % An 'F'-order array shows SHAPE as it is. h.read_numpy() returns a copy
   % in numpy's logical shape.
   %
+  % SIGTERM AND SIGHUP: loading the module (the first sharedarray_* call)
+  % turns off Octave's workspace dumps on these signals
+  % (sigterm_dumps_octave_core (false), sighup_dumps_octave_core (false)):
+  % a handle refuses to be saved, and that error would be thrown into the
+  % running script instead of the process stopping. Call
+  % sigterm_dumps_octave_core (true) and sighup_dumps_octave_core (true)
+  % after that first call to have them back (see help sharedarray_attach).
+  %
   % See also: sharedarray_attach, sharedarray_delete, sharedarray_list,
   % sharedarray_info.
   sharedarray_load ();

@@ -34,8 +34,16 @@ function s = sharedarray_info (name)
   %                  pass over /proc per call
   %   holders_incomplete  true when /proc hid some processes' maps (other
   %                  users', without privilege): they are not counted
+  %   stale          true when the creator is gone and no process has it
+  %                  open or mapped (when /proc shows no holder, the
+  %                  kernel is asked, with a file lease); false when not;
+  %                  [] when it cannot be told (another user's array while
+  %                  /proc hides some processes). Stale is not garbage:
+  %                  an array loaded once and kept on purpose is stale
+  %                  too, and nothing is removed
   % Without the trailer, has_sync is false, holders is still given, and
-  % generation, creator_pid, creator_alive, created and created_ns are [].
+  % generation, creator_pid, creator_alive, created, created_ns and stale
+  % are [].
   % An unknown name fails with identifier sharedarray:notfound.
   %
   % See also: sharedarray_list, sharedarray_attach.

@@ -8,9 +8,9 @@ function s = sharedarray_list (where)
   % /dev/shm, or the .npy files of DIR. Returns an N-by-1 struct array with
   % the fields of sharedarray_info (name, shape, dtype, order, class,
   % nbytes, size, mode, uid, has_sync, generation, creator_pid,
-  % creator_alive, created, created_ns, holders, holders_incomplete; the
-  % holders of every record come from one pass over /proc). Entries that
-  % are not arrays are skipped.
+  % creator_alive, created, created_ns, holders, holders_incomplete,
+  % stale; the holders and stale of every record come from one pass over
+  % /proc). Entries that are not arrays are skipped.
   %
   % See also: sharedarray_info, sharedarray_create, sharedarray_attach.
   sharedarray_load ();

@@ -88,6 +88,25 @@ T.run(function()
   T.fails(sa.EINVAL, "timeout must be", "a NaN timeout", a:wait(0, 0 / 0))
   T.raises(function() a:lock({}) end, "number expected", "a table timeout")
   T.raises(function() a:wait() end, "number expected", "wait without since")
+  -- a negative since would read as 2^64-1 and return at once: refused
+  T.raises(function() a:wait(-1, 0) end, "since must be a generation >= 0",
+           "wait(-1) raises")
+  T.raises(function() sa.wait(a, -5, 0) end, "since must be", "sa.wait(a, -5)")
+  T.raises(function() a:wait(math.mininteger, 0) end, "since must be",
+           "wait(math.mininteger) raises")
+  T.raises(function() a:wait(1.5, 0) end, "no integer representation",
+           "wait(1.5) raises")
+  T.raises(function() a:wait(0 / 0, 0) end, "no integer representation",
+           "wait(NaN) raises")
+  T.raises(function() a:wait(-0.5, 0) end, "no integer representation",
+           "wait(-0.5) raises")
+  for _, since in ipairs({a:generation(), a:generation() * 1.0}) do
+    local res = table.pack(a:wait(since, 0))
+    T.eq({res.n, res[1] == nil, res[2], res[3]},
+         {3, true, "timed out", sa.ETIMEDOUT},
+         "a timeout stays nil, \"timed out\", sa.ETIMEDOUT (since "
+         .. T.show(since) .. ")")
+  end
   T.raises(function() a:notify(1) end, "no arguments expected", "notify(1)")
   T.raises(function() a:wait(1, 2, 3) end, "at most 2 arguments",
            "wait(1, 2, 3)")

@@ -1,7 +1,10 @@
 % test_provenance.m -- who made an array and who maps it (issue 16):
 % sharedarray_info and sharedarray_list records carry has_sync,
 % generation, creator_pid, creator_alive, created (ISO 8601 UTC),
-% created_ns, holders (the pids that map it now) and holders_incomplete.
+% created_ns, holders (the pids that map it now), holders_incomplete and
+% stale (the creator is gone and nobody has it open or mapped: the core's
+% sa_info_stale, which asks the kernel with a lease when /proc shows no
+% holder, so a process that only has it open counts too).
 % A creator that exits, a holder that attaches and then exits, a
 % deleted-but-mapped segment, and a segment without the trailer.
 1;
@@ -45,11 +48,14 @@ unwind_protect
   assert (abs (sa_iso_seconds (s.created) - t_ns) < 1e-5, 'created "%s" is not created_ns', s.created);
   assert (islogical (s.holders_incomplete));
   assert (isrow (s.holders) && any (s.holders == getpid ()), 'this process is not a holder');
+  assert (islogical (s.stale) && isscalar (s.stale) && s.stale == false, ...
+          'an array whose creator runs is stale: %s', disp (s.stale));
   % the list records are the same
   l = sharedarray_list ();
   r = l(strcmp ({l.name}, nm));
   assert (numel (r) == 1);
-  for f = {'has_sync', 'generation', 'creator_pid', 'creator_alive', 'created', 'created_ns', 'holders'}
+  for f = {'has_sync', 'generation', 'creator_pid', 'creator_alive', 'created', 'created_ns', ...
+           'holders', 'stale'}
     assert (isequal (r.(f{1}), sharedarray_info (nm).(f{1})), 'list and info differ in %s', f{1});
   end
 
@@ -82,6 +88,29 @@ unwind_protect
   assert (s.creator_alive == false, 'a creator that exited is alive');
   assert (isempty (s.holders), 'holders of an array nobody maps: %s', mat2str (s.holders));
   assert (s.has_sync && abs (double (s.created_ns) / 1e9 - time ()) < 60);
+  % stale: the creator is gone and nobody holds it
+  assert (islogical (s.stale) && s.stale == true, 'an array nobody holds is not stale: %s', ...
+          disp (s.stale));
+  l = sharedarray_list ();
+  r = l(strcmp ({l.name}, cr));
+  assert (numel (r) == 1 && isequal (r.stale, true), 'list: the array is not stale');
+  assert (all (cellfun (@(v) isempty (v) || (islogical (v) && isscalar (v)), {l.stale})), ...
+          'list: stale is not true, false or []');
+  % only open (not mapped): /proc's maps do not show it, the kernel does
+  fid = fopen (['/dev/shm/' cr], 'r');
+  assert (fid >= 0);
+  s = sharedarray_info (cr);
+  fclose (fid);
+  assert (isempty (s.holders) && isequal (s.stale, false), ...
+          'an array this process has open is stale (holders %s)', mat2str (s.holders));
+  % mapped by this process: held, not stale
+  k = sharedarray_attach (cr);
+  s = sharedarray_info (cr);
+  assert (any (s.holders == getpid ()) && isequal (s.stale, false), 'a held array is stale');
+  l = sharedarray_list ();
+  assert (isequal (l(strcmp ({l.name}, cr)).stale, false), 'list: a held array is stale');
+  clear k
+  assert (isequal (sharedarray_info (cr).stale, true), 'stale again once released');
 
   % --- mapped through a name that was deleted: a holder counts by device
   % and inode, so the array is still found held through another name (a
@@ -99,7 +128,7 @@ unwind_protect
   sa_npy_file (p, [1 2 3]);
   s = sharedarray_info (['file://' p]);
   assert (s.has_sync == false);
-  for f = {'generation', 'creator_pid', 'creator_alive', 'created', 'created_ns'}
+  for f = {'generation', 'creator_pid', 'creator_alive', 'created', 'created_ns', 'stale'}
     assert (isempty (s.(f{1})), '%s of a segment without the trailer: %s', f{1}, disp (s.(f{1})));
   end
   assert (isempty (s.holders));
@@ -109,6 +138,7 @@ unwind_protect
   l = sharedarray_list (['file://' tmpd]);
   r = l(! cellfun (@isempty, strfind ({l.name}, 'plain.npy')));
   assert (numel (r) == 1 && ! r.has_sync && isempty (r.creator_pid) && isequal (r.holders, getpid ()));
+  assert (isempty (r.stale), 'list: stale of a segment without the trailer');
   clear ph fh
 unwind_protect_cleanup
   for k = 1:numel (kids)

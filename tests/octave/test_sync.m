@@ -70,7 +70,10 @@ unwind_protect
   assert (el >= 0.29 && el < 10, 'a 0.3 s wait took %g s', el);
   [ok, died] = h.lock ();
   assert (ok && ! died && islogical (ok) && islogical (died));
-  sa_expect_error (@() h.lock (0), 'sharedarray:system', 'holds it already');  % not recursive
+  % not recursive: locking again in this thread is a deadlock, said so
+  sa_expect_error (@() h.lock (0), 'sharedarray:deadlock', 'this thread holds it already');
+  sa_expect_error (@() h.lock (), 'sharedarray:deadlock', 'not recursive');
+  sa_expect_error (@() h.snapshot (), 'sharedarray:deadlock', 'holds it already');
   h.unlock ();
   sa_expect_error (@() h.unlock (), 'sharedarray:permission', nm);  % not held
   assert (h.lock (0) == true);                    % 0: only try
@@ -90,6 +93,10 @@ unwind_protect
   for bad = {-1, 1.5, NaN, 'x', [1 2], 2^64, int8(-1)}
     sa_expect_error (@() h.wait (bad{1}, 0), 'sharedarray:invalid', 'SINCE');
   end
+  % SINCE is required: named, with an identifier (not SWIG's argument count)
+  sa_expect_error (@() h.wait (), 'sharedarray:invalid', 'SINCE is missing');
+  sa_expect_error (@() h.wait (), 'sharedarray:invalid', '^sharedarray_wait: ');
+  sa_expect_error (@() h.wait ([]), 'sharedarray:invalid', 'SINCE');
   assert (h.wait (intmax ('uint64'), 0) == h.generation ());  % any uint64
   assert (h.lock (Inf));                          % Inf and []: no limit
   h.unlock ();
