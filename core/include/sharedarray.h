@@ -449,17 +449,28 @@ SA_EXTERN void sa_holders_free(sa_holders *h);
  * trailer: np.save files, SharedArray 3.x segments, format 1). Processes
  * in another PID namespace are not seen (reported gone). */
 SA_EXTERN int sa_creator_alive(const sa_info *info);
-/* 1 when info's segment is stale: its creator is gone and no process in h
- * maps it; 0 when not; SA_ENOSYNC when no creator is recorded. Stale is
- * not garbage: an array loaded once and kept on purpose is stale too, so
+/* 1 when info's segment is stale: its creator is gone and no process has
+ * it open or mapped; 0 when not; SA_ENOSYNC when no creator is recorded;
+ * another negative code when it cannot be told. A holder in h (may be
+ * NULL) answers at once; otherwise the kernel is asked with a write lease
+ * (fcntl F_SETLEASE, granted only when no other open file description of
+ * the file exists, in any process: this sees what /proc hides). Only the
+ * owner (or CAP_LEASE) may take a lease; for others' segments the answer
+ * rests on h, and is an error when h is incomplete. While the lease is
+ * held SIGIO is ignored if it had its default action. Stale is not
+ * garbage: an array loaded once and kept on purpose is stale too, so
  * nothing is removed unless asked (sa_delete_stale). */
 SA_EXTERN int sa_info_stale(const sa_info *info, const sa_holders *h);
-/* Remove name if it is stale and the caller owns it, re-checking just
- * before: the name is first renamed aside (no attach can begin through it),
- * then every process's mappings and open descriptors are checked; if any
- * holds it, the name is put back. 0 removed, 1 kept (not stale, or no
- * longer), SA_ENOSYNC (no creator recorded), SA_EOWNER (not the caller's),
- * or another negative code. */
+/* Remove name if it is stale and the caller owns it, judged on one
+ * descriptor opened without following a symbolic link (-ELOOP): the
+ * creator must be gone and a write lease granted (no process has it open
+ * or mapped; anyone who opens it from then on waits). The name is then
+ * renamed aside to a short hidden name in the same directory (no attach
+ * can begin through it); if anyone opened the file meanwhile, the name is
+ * put back. 0 removed, 1 kept (not stale, or no longer), SA_ENOSYNC (no
+ * creator recorded), SA_EOWNER (not the caller's), or another negative
+ * code. A process killed between the rename and the unlink leaves the
+ * segment as .sa-stale-PID-N. */
 SA_EXTERN int sa_delete_stale(const char *name);
 
 /* ------------------------------------------------------------ display */
