@@ -268,10 +268,12 @@ TEST_IMPL(delete_stale_race) {
  * while another thread still maps the segment (its /proc/PID/maps reads
  * empty). The kernel's lease still sees the mapping: not stale, kept. */
 static int worker_pipe[2];
+static sa_array *worker_array; /* the child's mapping, held by its worker */
 static void *worker(void *arg) {
   char c;
   (void)arg;
   if (read(worker_pipe[0], &c, 1) < 0) _exit(9);
+  sa_release(worker_array); /* no leak for valgrind to report */
   _exit(0);
   return NULL;
 }
@@ -292,9 +294,8 @@ TEST_IMPL(delete_stale_hidden_holder) {
   holder = fork();
   ASSERT(holder >= 0);
   if (holder == 0) {
-    sa_array *b;
     pthread_t t;
-    if (sa_attach(name, SA_ATTACH_RDONLY, &b) != 0) _exit(3);
+    if (sa_attach(name, SA_ATTACH_RDONLY, &worker_array) != 0) _exit(3);
     if (pthread_create(&t, NULL, worker, NULL) != 0) _exit(4);
     if (write(ready[1], "r", 1) != 1) _exit(5);
     pthread_exit(NULL); /* the leader goes; the worker keeps the mapping */
