@@ -128,6 +128,9 @@ void cli_info_text(FILE *out, const sa_info *info, const struct cli_prov *p);
 /* --OPT S: a decimal number of seconds >= 0 ("inf": for ever, -1). Prints
  * the error and returns CLI_USAGE, or 0. */
 int cli_parse_seconds(const char *opt, const char *text, double *out);
+/* Seconds (< 0: for ever) as the core's milliseconds, rounded up; beyond
+ * what an int holds is for ever (-1). */
+int cli_seconds_ms(double seconds);
 /* Take a's lock for a consistent copy, for at most timeout seconds (< 0:
  * for ever), in slices so that Ctrl-C and kill stop the command. 1 held
  * (sa_unlock after the copy), 0 no lock to take (no trailer, or no write

@@ -16,6 +16,7 @@
 
 static volatile sig_atomic_t interrupted;
 static void on_signal(int sig) { interrupted = sig; }
+static int was_interrupted(void *ctx) { (void)ctx; return interrupted != 0; }
 
 static int parse_u64(const char *text, uint64_t *out) {
   char *end;
@@ -30,12 +31,6 @@ static int parse_u64(const char *text, uint64_t *out) {
   return 0;
 }
 
-static double now_s(void) {
-  struct timespec ts;
-  clock_gettime(CLOCK_MONOTONIC, &ts);
-  return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
-
 static int run(const cli_cmd *cmd, int argc, char **argv) {
   int npos = 0, rc, owner_flag = 0;
   char *pos[argc + 1];
@@ -43,7 +38,7 @@ static int run(const cli_cmd *cmd, int argc, char **argv) {
   cli_owner owner;
   sa_array *a;
   uint64_t since, now = 0;
-  double timeout = -1, deadline = 0;
+  double timeout = -1;
   struct sigaction sa;
   const cli_opt opts[] = {{"since", 's', &since_text, NULL},
                           {"timeout", 't', &timeout_text, NULL},
@@ -80,25 +75,10 @@ static int run(const cli_cmd *cmd, int argc, char **argv) {
     sa_release(a);
     return cli_fail(rc);
   }
-  if (timeout >= 0)
-    deadline = now_s() + timeout;
-  for (;;) {
-    int ms = -1;
-    if (interrupted)
-      break;
-    /* Slices of at most a second: a Ctrl-C that lands between the check
-     * above and the moment sa_wait sleeps is not lost for long. */
-    ms = 1000;
-    if (timeout >= 0) {
-      double left = deadline - now_s();
-      ms = left <= 0 ? 0 : left > 1 ? 1000 : (int)ceil(left * 1e3);
-    }
-    rc = sa_wait(a, since, ms, &now);
-    if (rc == -EINTR || (rc == -ETIMEDOUT && (timeout < 0 ||
-                                              deadline - now_s() > 0)))
-      continue; /* a signal (checked above), or the next slice */
-    break;
-  }
+  /* Slices of at most a second: a Ctrl-C that lands just before a slice
+   * sleeps is not lost for long (the core's sa_wait_interruptible). */
+  rc = sa_wait_interruptible(a, since, cli_seconds_ms(timeout), 1000,
+                             was_interrupted, NULL, &now);
   sa_release(a);
   if (interrupted) {
     cli_error("%s: wait: interrupted", pos[0]);

@@ -5,11 +5,11 @@
  * cleanly: the lock is taken in slices (sa_lock is never interrupted by a
  * signal) and the command's own clean-up runs. */
 #include <errno.h>
+#include <limits.h>
 #include <math.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "cli.h"
 
@@ -31,15 +31,16 @@ int cli_parse_seconds(const char *opt, const char *text, double *out) {
   return 0;
 }
 
-static double now_s(void) {
-  struct timespec ts;
-  clock_gettime(CLOCK_MONOTONIC, &ts);
-  return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+int cli_seconds_ms(double seconds) {
+  if (seconds < 0 || seconds * 1e3 >= (double)INT_MAX)
+    return -1; /* for ever */
+  return (int)ceil(seconds * 1e3);
 }
+
+static int stopped(void *ctx) { (void)ctx; return cli_stop != 0; }
 
 int cli_lock_for_copy(sa_array *a, const char *name, double timeout) {
   struct sigaction sa, old_int, old_term, old_hup;
-  double deadline = now_s() + timeout;
   int rc;
   if (!sa_has_sync(a))
     return 0; /* no lock to take: the array has no trailer */
@@ -49,24 +50,13 @@ int cli_lock_for_copy(sa_array *a, const char *name, double timeout) {
   sigaction(SIGINT, &sa, &old_int);
   sigaction(SIGTERM, &sa, &old_term);
   sigaction(SIGHUP, &sa, &old_hup);
-  for (;;) {
-    int ms = 100;
-    if (timeout >= 0) {
-      double left = deadline - now_s();
-      ms = left <= 0 ? 0 : left > 0.1 ? 100 : (int)ceil(left * 1e3);
-    }
-    rc = sa_lock(a, ms);
-    if (rc != -ETIMEDOUT || cli_stop || (timeout >= 0 && deadline <= now_s()))
-      break;
-  }
+  rc = sa_lock_interruptible(a, cli_seconds_ms(timeout), 100, stopped, NULL);
   sigaction(SIGINT, &old_int, NULL);
   sigaction(SIGTERM, &old_term, NULL);
   sigaction(SIGHUP, &old_hup, NULL);
-  if (rc >= 0 && cli_stop) {
-    sa_unlock(a);
-    rc = -EINTR;
-  }
   if (cli_stop) {
+    if (rc >= 0) /* taken just as the signal came: give it back */
+      sa_unlock(a);
     cli_message(stderr, "sharedarray: ", "%s: interrupted while waiting for "
                 "its lock", name);
     return CLI_INTERRUPTED;

@@ -401,6 +401,23 @@ SA_EXTERN int sa_wait(sa_array *a, uint64_t since, int timeout_ms,
  * since, modulo 2^64) into *gen. 0 or SA_ENOSYNC. */
 SA_EXTERN int sa_generation(const sa_array *a, uint64_t *gen);
 
+/* For bindings and tools that must react to Ctrl-C while they wait: the
+ * kernel restarts a PI-futex lock after a signal handler, and a handler
+ * that runs just before a wait sleeps is not seen by that wait, so these
+ * sleep in slices of at most slice_ms (<= 0: 100 ms) for the whole
+ * timeout_ms (< 0: for ever; 0: one try) and call check(ctx) (may be NULL)
+ * after every slice and every signal handler. When it returns non-zero,
+ * the call ends with -EINTR (sa_errmsg: "interrupted"), the lock not
+ * taken. Otherwise they return what sa_lock or sa_wait does; a timeout's
+ * message names the whole timeout. check runs in the calling thread. */
+typedef int (*sa_interrupt_fn)(void *ctx);
+SA_EXTERN int sa_lock_interruptible(sa_array *a, int timeout_ms, int slice_ms,
+                                    sa_interrupt_fn check, void *ctx);
+SA_EXTERN int sa_wait_interruptible(sa_array *a, uint64_t since,
+                                    int timeout_ms, int slice_ms,
+                                    sa_interrupt_fn check, void *ctx,
+                                    uint64_t *now);
+
 /* A consistent copy of the data: sa_lock(a, timeout_ms), copy sa_nbytes(a)
  * bytes into dst (cap bytes of room; SA_EARG if too small), sa_unlock.
  * Returns what sa_lock returned (0 or SA_LOCK_OWNER_DIED when copied, else

@@ -417,6 +417,54 @@ int sa_unlock(sa_array *a) {
   return 0;
 }
 
+/* sa_lock ('l') or sa_wait ('w') for a whole timeout, in slices, asking
+ * check(ctx) between them (sharedarray.h: sa_lock_interruptible). */
+static int sa__interruptible(sa_array *a, int kind, uint64_t since,
+                             int timeout_ms, int slice_ms,
+                             sa_interrupt_fn check, void *ctx, uint64_t *now) {
+  struct timespec end, cur;
+  int rc;
+  if (slice_ms <= 0) slice_ms = 100;
+  clock_gettime(CLOCK_MONOTONIC, &end);
+  if (timeout_ms > 0) sa__add_ms(&end, timeout_ms);
+  for (;;) {
+    int ms = slice_ms;
+    if (timeout_ms >= 0) {
+      long long left;
+      clock_gettime(CLOCK_MONOTONIC, &cur);
+      left = (long long)(end.tv_sec - cur.tv_sec) * 1000 +
+             (end.tv_nsec - cur.tv_nsec + 999999) / 1000000;
+      if (left < ms) ms = left > 0 ? (int)left : 0;
+    }
+    rc = kind == 'l' ? sa_lock(a, ms) : sa_wait(a, since, ms, now);
+    if (rc != -ETIMEDOUT && rc != -EINTR)
+      return rc; /* done, or an error other than time */
+    if (check != NULL && check(ctx))
+      return sa__err(-EINTR, a->name, "%s: interrupted",
+                     kind == 'l' ? "lock" : "wait");
+    if (rc == -ETIMEDOUT && timeout_ms >= 0 && ms < slice_ms) {
+      /* the last slice ended at the deadline: name the whole timeout */
+      if (kind == 'l')
+        return sa__err(-ETIMEDOUT, a->name, "lock: held by another thread "
+                       "for %d ms", timeout_ms);
+      return sa__err(-ETIMEDOUT, a->name, "wait: generation still %llu "
+                     "after %d ms", (unsigned long long)since, timeout_ms);
+    }
+  }
+}
+
+int sa_lock_interruptible(sa_array *a, int timeout_ms, int slice_ms,
+                          sa_interrupt_fn check, void *ctx) {
+  return sa__interruptible(a, 'l', 0, timeout_ms, slice_ms, check, ctx, NULL);
+}
+
+int sa_wait_interruptible(sa_array *a, uint64_t since, int timeout_ms,
+                          int slice_ms, sa_interrupt_fn check, void *ctx,
+                          uint64_t *now) {
+  return sa__interruptible(a, 'w', since, timeout_ms, slice_ms, check, ctx,
+                           now);
+}
+
 int sa_snapshot(sa_array *a, void *dst, uint64_t cap, int timeout_ms) {
   int rc, rc2;
   if (a == NULL || (dst == NULL && a->meta.nbytes > 0))

@@ -733,3 +733,54 @@ TEST_IMPL(sync_no_write_permission) {
   ASSERT_OK(sa_delete(name, 0));
   return 0;
 }
+
+/* sa_lock_interruptible / sa_wait_interruptible: the whole timeout in
+ * slices, and the check stops them with -EINTR, the lock not taken. */
+static int checks_left;
+static int stop_after(void *ctx) {
+  (void)ctx;
+  return --checks_left < 0;
+}
+
+TEST_IMPL(sync_interruptible) {
+  const char *name = test_name("intr");
+  int64_t s[1] = {4};
+  sa_array *a, *b;
+  uint64_t now = 7;
+  int st;
+  pid_t pid;
+  ASSERT_OK(sa_create(name, 1, s, "f8", 'C', 0, 0, &a));
+  ASSERT_OK(sa_attach(name, 0, &b));
+  /* free: at once */
+  ASSERT_EQ(sa_lock_interruptible(a, 1000, 10, stop_after, NULL), 0);
+  /* held by this thread: an error other than time, at once */
+  ASSERT_ERR(sa_lock_interruptible(a, 1000, 10, NULL, NULL), -EDEADLK);
+  /* held by another process: the whole timeout, named */
+  pid = fork();
+  ASSERT(pid >= 0);
+  if (pid == 0) {
+    if (sa_lock_interruptible(b, 60, 10, NULL, NULL) != -ETIMEDOUT) _exit(1);
+    if (strstr(sa_errmsg(), "for 60 ms") == NULL) _exit(2);
+    checks_left = 3; /* stopped by the check after three slices */
+    if (sa_lock_interruptible(b, -1, 10, stop_after, NULL) != -EINTR) _exit(3);
+    if (strstr(sa_errmsg(), "interrupted") == NULL) _exit(4);
+    _exit(0);
+  }
+  ASSERT(waitpid(pid, &st, 0) == pid && WIFEXITED(st));
+  ASSERT_EQ(WEXITSTATUS(st), 0);
+  ASSERT_OK(sa_unlock(a));
+  /* wait: at once when the generation differs, else slices to the end */
+  ASSERT_OK(sa_notify(a));
+  ASSERT_EQ(sa_wait_interruptible(a, 0, 1000, 10, NULL, NULL, &now), 0);
+  ASSERT_EQ(now, 1);
+  ASSERT_ERR(sa_wait_interruptible(a, 1, 50, 10, NULL, NULL, &now),
+             -ETIMEDOUT);
+  ASSERT_CONTAINS(sa_errmsg(), "after 50 ms");
+  checks_left = 2;
+  ASSERT_ERR(sa_wait_interruptible(a, 1, -1, 10, stop_after, NULL, &now),
+             -EINTR);
+  sa_release(b);
+  sa_release(a);
+  ASSERT_OK(sa_delete(name, 0));
+  return 0;
+}
