@@ -25,17 +25,18 @@
  * A C function that sleeps must notice it: the kernel restarts a PI-futex
  * lock after the handler (sa_lock never returns -EINTR), and a handler
  * that runs just before a wait sleeps is not seen by that wait. So these
- * calls sleep in slices (50 ms for a lock, 250 ms for a wait) and, after
- * each, look whether a hook appeared; if one did they return -EINTR, the
+ * calls use the core's sa_lock_interruptible / sa_wait_interruptible
+ * (slices of 50 ms for a lock, 250 ms for a wait), whose check looks
+ * whether a hook appeared; if one did they return -EINTR, the
  * wrapper returns nil, "interrupted", sa.EINTR, and the hook raises as the
  * call returns. A lock held across the interruption is not taken: the
  * call ends without it.
  */
-#define _POSIX_C_SOURCE 200809L /* clock_gettime, gmtime_r */
+#define _POSIX_C_SOURCE 200809L
 #include "sa_lua.h"
 
 #include <errno.h>
-#include <time.h>
+#include <string.h>
 
 #define SA_LUA_LOCK_SLICE_MS 50
 #define SA_LUA_WAIT_SLICE_MS 250
@@ -66,70 +67,47 @@ static int sa_lua_interrupted(lua_State *L, const sa_lua_hooks *was) {
                                lua_gethookmask(was->main) != was->main_mask);
 }
 
-static long long sa_lua_now_ms(void) {
-  struct timespec ts;
-  clock_gettime(CLOCK_MONOTONIC, &ts);
-  return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
+/* The core's interrupt check: a hook appeared since the call began. */
+typedef struct sa_lua_watch {
+  lua_State *L;
+  sa_lua_hooks was;
+} sa_lua_watch;
 
-/* One slice of an operation: the core's call with timeout slice_ms. */
-typedef struct sa_lua_op {
-  int kind; /* 'l' lock, 'w' wait, 's' snapshot */
-  sa_array *a;
-  uint64_t since, cap;
-  uint64_t *now;
-  void *dst;
-} sa_lua_op;
-
-static int sa_lua_op_run(const sa_lua_op *op, int slice_ms) {
-  switch (op->kind) {
-    case 'l': return sa_lock(op->a, slice_ms);
-    case 'w': return sa_wait(op->a, op->since, slice_ms, op->now);
-    default: return sa_snapshot(op->a, op->dst, op->cap, slice_ms);
-  }
-}
-
-/* Run op in slices until it ends with anything but -ETIMEDOUT (or -EINTR,
- * from a wait), the timeout passes (-ETIMEDOUT), or an interrupt comes
- * (-EINTR). A timeout of 0 tries once. */
-static int sa_lua_sliced(lua_State *L, const sa_lua_op *op, int timeout_ms,
-                         int slice_ms) {
-  sa_lua_hooks hooks;
-  long long deadline = -1;
-  int rc;
-  if (timeout_ms == 0) return sa_lua_op_run(op, 0);
-  sa_lua_hooks_get(L, &hooks);
-  if (timeout_ms > 0) deadline = sa_lua_now_ms() + timeout_ms;
-  for (;;) {
-    int slice = slice_ms;
-    if (deadline >= 0) {
-      long long left = deadline - sa_lua_now_ms();
-      if (left < slice) slice = left > 0 ? (int)left : 0;
-    }
-    rc = sa_lua_op_run(op, slice);
-    if (rc != -ETIMEDOUT && rc != -EINTR) return rc;
-    if (sa_lua_interrupted(L, &hooks)) return -EINTR;
-    if (rc == -ETIMEDOUT && deadline >= 0 && sa_lua_now_ms() >= deadline)
-      return -ETIMEDOUT;
-    /* a slice ran out, or another signal's handler ran: go on */
-  }
+static int sa_lua_check(void *ctx) {
+  const sa_lua_watch *w = ctx;
+  return sa_lua_interrupted(w->L, &w->was);
 }
 
 int sa_lua_lock(lua_State *L, sa_array *a, int timeout_ms) {
-  sa_lua_op op = {'l', a, 0, 0, NULL, NULL};
-  return sa_lua_sliced(L, &op, timeout_ms, SA_LUA_LOCK_SLICE_MS);
+  sa_lua_watch w;
+  w.L = L;
+  sa_lua_hooks_get(L, &w.was);
+  return sa_lock_interruptible(a, timeout_ms, SA_LUA_LOCK_SLICE_MS,
+                               sa_lua_check, &w);
 }
 
 int sa_lua_wait(lua_State *L, sa_array *a, uint64_t since, int timeout_ms,
                 uint64_t *now) {
-  sa_lua_op op = {'w', a, since, 0, now, NULL};
-  return sa_lua_sliced(L, &op, timeout_ms, SA_LUA_WAIT_SLICE_MS);
+  sa_lua_watch w;
+  w.L = L;
+  sa_lua_hooks_get(L, &w.was);
+  return sa_wait_interruptible(a, since, timeout_ms, SA_LUA_WAIT_SLICE_MS,
+                               sa_lua_check, &w, now);
 }
 
+/* sa_snapshot, with the lock taken as sa_lua_lock takes it. */
 int sa_lua_snapshot(lua_State *L, sa_array *a, void *dst, uint64_t cap,
                     int timeout_ms) {
-  sa_lua_op op = {'s', a, 0, cap, NULL, dst};
-  return sa_lua_sliced(L, &op, timeout_ms, SA_LUA_LOCK_SLICE_MS);
+  int rc, rc2;
+  if (cap < sa_nbytes(a))
+    return sa_snapshot(a, dst, cap, 0); /* the core's error, naming it */
+  if ((rc = sa_lua_lock(L, a, timeout_ms)) < 0)
+    return rc;
+  if (sa_nbytes(a) > 0)
+    memcpy(dst, sa_data(a), (size_t)sa_nbytes(a));
+  if ((rc2 = sa_unlock(a)) < 0)
+    return rc2;
+  return rc;
 }
 
 int sa_lua_sync_fail(lua_State *L, int rc) {
