@@ -9,16 +9,9 @@
 #include <climits>
 #include <cmath>
 #include <cstdio>
-#include <ctime>
 #include <string>
 
 #include "sa_octave_errors.h"
-
-static int64_t sa_oct_now_ms() {
-  struct timespec ts;
-  clock_gettime(CLOCK_MONOTONIC, &ts);
-  return static_cast<int64_t>(ts.tv_sec) * 1000 + ts.tv_nsec / 1000000;
-}
 
 int sa_oct_timeout_ms(const char *fn, const octave_value &v) {
   if (v.isempty()) return -1;
@@ -48,49 +41,39 @@ OCTAVE_NORETURN static void sa_oct_timed_out(const char *fn, const char *tail,
   error_with_id("sharedarray:timeout", "sharedarray_%s: %s", fn, msg.c_str());
 }
 
+/* The core's interrupt check: a signal Octave has not handled yet (Ctrl-C
+ * sets it). octave_quit() then handles it, throwing for an interrupt. */
+static int sa_oct_signalled(void *) { return octave_signal_caught != 0; }
+
 int sa_oct_lock(const char *fn, sa_array *a, int timeout_ms) {
-  const int64_t deadline = sa_oct_now_ms() + timeout_ms;
   for (;;) {
-    int slice = 50;
-    if (timeout_ms >= 0) {
-      const int64_t left = deadline - sa_oct_now_ms();
-      slice = left < slice ? static_cast<int>(left < 0 ? 0 : left) : slice;
-    }
-    const int rc = sa_lock(a, slice);
+    const int rc = sa_lock_interruptible(a, timeout_ms, 50, sa_oct_signalled,
+                                         nullptr);
     if (rc >= 0) return rc;
-    if (rc != -ETIMEDOUT) sa_oct_raise(fn, rc);
-    if (timeout_ms >= 0 && (slice == 0 || sa_oct_now_ms() >= deadline)) {
-      if (timeout_ms == 0)
-        error_with_id("sharedarray:timeout", "sharedarray_%s: %s", fn, sa_errmsg_safe());
-      sa_oct_timed_out(fn, " for ", timeout_ms);
+    if (rc == -EINTR) {
+      octave_quit();  /* Ctrl-C: an interrupt, with the lock not taken */
+      continue;       /* another signal, handled: go on */
     }
-    octave_quit();  /* Ctrl-C: an interrupt, with the lock not taken */
+    if (rc == -ETIMEDOUT) sa_oct_timed_out(fn, " for ", timeout_ms);
+    sa_oct_raise(fn, rc);
   }
 }
 
 uint64_t sa_oct_wait(const char *fn, sa_array *a, uint64_t since, int timeout_ms) {
-  const int64_t deadline = sa_oct_now_ms() + timeout_ms;
   for (;;) {
-    int slice = 250;
-    if (timeout_ms >= 0) {
-      const int64_t left = deadline - sa_oct_now_ms();
-      slice = left < slice ? static_cast<int>(left < 0 ? 0 : left) : slice;
-    }
     uint64_t now = since;
-    const int rc = sa_wait(a, since, slice, &now);
+    const int rc = sa_wait_interruptible(a, since, timeout_ms, 250,
+                                         sa_oct_signalled, nullptr, &now);
     if (rc == 0) return now;
-    if (rc != -ETIMEDOUT && rc != -EINTR) sa_oct_raise(fn, rc);
-    if (rc == -ETIMEDOUT && timeout_ms >= 0 &&
-        (slice == 0 || sa_oct_now_ms() >= deadline)) {
-      if (timeout_ms == 0)
-        error_with_id("sharedarray:timeout", "sharedarray_%s: %s", fn, sa_errmsg_safe());
-      sa_oct_timed_out(fn, " after ", timeout_ms);
+    if (rc == -EINTR) {
+      octave_quit();
+      continue;
     }
-    octave_quit();
+    if (rc == -ETIMEDOUT) sa_oct_timed_out(fn, " after ", timeout_ms);
+    sa_oct_raise(fn, rc);
   }
 }
 
-/* A name for a message: control characters escaped as \xNN. */
 static std::string sa_oct_shown(const char *s) {
   std::string out;
   for (const unsigned char *p = reinterpret_cast<const unsigned char *>(s); *p; ++p) {

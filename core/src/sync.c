@@ -442,7 +442,9 @@ static int sa__interruptible(sa_array *a, int kind, uint64_t since,
     if (check != NULL && check(ctx))
       return sa__err(-EINTR, a->name, "%s: interrupted",
                      kind == 'l' ? "lock" : "wait");
-    if (rc == -ETIMEDOUT && timeout_ms >= 0 && ms < slice_ms) {
+    if (rc == -ETIMEDOUT && timeout_ms == 0)
+      return rc; /* one try: its own message (who holds it) */
+    if (rc == -ETIMEDOUT && timeout_ms > 0 && ms < slice_ms) {
       /* the last slice ended at the deadline: name the whole timeout */
       if (kind == 'l')
         return sa__err(-ETIMEDOUT, a->name, "lock: held by another thread "
