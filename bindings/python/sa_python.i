@@ -1182,22 +1182,16 @@ static int sa_py_timeout_ms(PyObject *t, int *ms) {
   return 0;
 }
 
-static int64_t sa_py_now_ns(void) {
-  struct timespec ts;
-  clock_gettime(CLOCK_MONOTONIC, &ts);
-  return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
-}
-
-/* The next slice of a wait for timeout_ms (< 0: for ever) that ends at
- * deadline (ns, CLOCK_MONOTONIC): its length in ms, or 0 when time is up. */
-static int sa_py_slice(int timeout_ms, int64_t deadline) {
-  int64_t left;
-  if (timeout_ms < 0)
-    return SA_PY_SLICE_MS;
-  if ((left = deadline - sa_py_now_ns()) <= 0)
-    return 0;
-  left = (left + 999999) / 1000000;
-  return left < SA_PY_SLICE_MS ? (int)left : SA_PY_SLICE_MS;
+/* The core's interrupt check between slices, run without the GIL: take
+ * it, let Python run its signal handlers (Ctrl-C raises
+ * KeyboardInterrupt), give it back. *ctx is the saved thread state. */
+static int sa_py_signalled(void *ctx) {
+  PyThreadState **save = ctx;
+  int stop;
+  PyEval_RestoreThread(*save);
+  stop = PyErr_CheckSignals() < 0;
+  *save = PyEval_SaveThread();
+  return stop;
 }
 
 /* Raise TimeoutError(ETIMEDOUT, "timed out after T s: what", name). */
@@ -1220,25 +1214,24 @@ static void sa_py_timed_out(const sa_array *a, int timeout_ms,
  * or SA_PY_RAISED (KeyboardInterrupt, TimeoutError) with the lock not
  * taken. The caller holds a reference to a's Mapping. */
 static int sa_py_lock_sliced(sa_array *a, int timeout_ms) {
-  int64_t deadline = 0;
-  int rc = sa_lock(a, 0), slice;
-  if (rc != -ETIMEDOUT)
-    return rc;
-  if (timeout_ms > 0)
-    deadline = sa_py_now_ns() + (int64_t)timeout_ms * 1000000;
-  for (;;) {
-    if (PyErr_CheckSignals() < 0)
-      return SA_PY_RAISED;
-    if ((slice = sa_py_slice(timeout_ms, deadline)) == 0) {
+  PyThreadState *save;
+  int rc = sa_lock(a, 0);
+  if (rc != -ETIMEDOUT || timeout_ms == 0) {
+    if (rc == -ETIMEDOUT)
       sa_py_timed_out(a, timeout_ms, "the lock is held by another thread");
-      return SA_PY_RAISED;
-    }
-    Py_BEGIN_ALLOW_THREADS
-    rc = sa_lock(a, slice);
-    Py_END_ALLOW_THREADS
-    if (rc != -ETIMEDOUT)
-      return rc;
+    return rc == -ETIMEDOUT ? SA_PY_RAISED : rc;
   }
+  save = PyEval_SaveThread();
+  rc = sa_lock_interruptible(a, timeout_ms, SA_PY_SLICE_MS, sa_py_signalled,
+                             &save);
+  PyEval_RestoreThread(save);
+  if (rc == -EINTR && PyErr_Occurred())
+    return SA_PY_RAISED; /* KeyboardInterrupt, or a handler's exception */
+  if (rc == -ETIMEDOUT) {
+    sa_py_timed_out(a, timeout_ms, "the lock is held by another thread");
+    return SA_PY_RAISED;
+  }
+  return rc;
 }
 
 /* After sa_lock took the lock (rc 0 or SA_LOCK_OWNER_DIED) for lock() or
@@ -1277,30 +1270,28 @@ static int sa_py_locked(int rc, sa_array *a, int for_snapshot) {
  * an error other than a timeout), or SA_PY_RAISED. */
 static int sa_py_wait_sliced(sa_array *a, uint64_t since, int timeout_ms,
                              uint64_t *now) {
-  int64_t deadline = 0;
-  int rc, slice;
+  PyThreadState *save;
+  int rc;
   if (!sa_has_sync(a)) /* the core's error, naming wait (not generation) */
     return sa_wait(a, since, 0, now);
   if ((rc = sa_generation(a, now)) < 0 || *now != since)
     return rc;
-  if (timeout_ms > 0)
-    deadline = sa_py_now_ns() + (int64_t)timeout_ms * 1000000;
-  for (;;) {
-    if (PyErr_CheckSignals() < 0)
+  if (timeout_ms != 0) {
+    save = PyEval_SaveThread();
+    rc = sa_wait_interruptible(a, since, timeout_ms, SA_PY_SLICE_MS,
+                               sa_py_signalled, &save, now);
+    PyEval_RestoreThread(save);
+    if (rc == -EINTR && PyErr_Occurred())
       return SA_PY_RAISED;
-    slice = timeout_ms == 0 ? 0 : sa_py_slice(timeout_ms, deadline);
-    if (slice == 0) {
-      char what[80];
-      snprintf(what, sizeof what, "the generation is still %llu",
-               (unsigned long long)since);
-      sa_py_timed_out(a, timeout_ms, what);
-      return SA_PY_RAISED;
-    }
-    Py_BEGIN_ALLOW_THREADS
-    rc = sa_wait(a, since, slice, now);
-    Py_END_ALLOW_THREADS
-    if (rc != -ETIMEDOUT && rc != -EINTR)
+    if (rc != -ETIMEDOUT)
       return rc;
+  }
+  {
+    char what[80];
+    snprintf(what, sizeof what, "the generation is still %llu",
+             (unsigned long long)since);
+    sa_py_timed_out(a, timeout_ms, what);
+    return SA_PY_RAISED;
   }
 }
 
