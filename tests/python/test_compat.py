@@ -250,3 +250,17 @@ def test_mode_shares_with_other_users(name):
     if code == 10:
         pytest.skip("cannot drop privileges to test permissions")
     assert code == 0 and a[0] == 40
+
+
+def test_bad_dtype_is_a_typeerror_as_in_3x():
+    """3.x let numpy's TypeError through for a dtype numpy does not know;
+    ours raises DtypeError, which is both that TypeError and a ValueError,
+    and creates nothing."""
+    import SharedArray as sa
+    name = "sa-compat-dtype-%d" % os.getpid()
+    for catch in (TypeError, ValueError, sa.DtypeError):
+        with pytest.raises(catch, match="unsupported dtype 'xyz'"):
+            sa.create(name, 3, "xyz")
+    with pytest.raises(TypeError, match="object"):
+        sa.create(name, 3, object)
+    assert not os.path.exists("/dev/shm/" + name)

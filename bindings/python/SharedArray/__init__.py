@@ -20,7 +20,9 @@ delete() only removes the name.
 Errors: FileNotFoundError, FileExistsError and PermissionError (with
 .filename set); InvalidArrayError, which is both a ValueError and an OSError
 (errno EINVAL), for a bad name or a segment that is not a valid array;
-ValueError for a bad dtype, shape, order or mode; and OSError with .errno for
+DtypeError, both a ValueError and a TypeError (SharedArray 3.x raised
+TypeError, numpy's own error), for a dtype that cannot be shared; ValueError
+for a bad shape, order or mode; and OSError with .errno for
 other system errors (ENOSPC when /dev/shm is full).
 
 Code written for SharedArray 3.x runs unchanged: list() returns a tuple of
@@ -87,10 +89,17 @@ OwnerDiedWarning = _TYPES["OwnerDiedWarning"]
 #: The name the records of list() had before they became ArrayDesc.
 ListElement = ArrayDesc
 
+
+class DtypeError(ValueError, TypeError):
+    """A dtype that cannot be shared (unknown, object, or not describable
+    in a .npy header). Both a ValueError and a TypeError: SharedArray 3.x
+    let numpy's TypeError through, so `except TypeError` still catches it."""
+
 __version__ = _sharedarray.VERSION
 __all__ = [
     "create", "attach", "delete", "list", "info", "msync", "mlock",
-    "munlock", "ArrayDesc", "InvalidArrayError", "ListElement", "MS_ASYNC",
+    "munlock", "ArrayDesc", "InvalidArrayError", "DtypeError", "ListElement",
+    "MS_ASYNC",
     "MS_SYNC", "MS_INVALIDATE", "share_by_name", "ByValueWarning",
     "lock", "unlock", "notify", "wait", "generation", "snapshot", "Lock",
     "OwnerDiedWarning",
@@ -122,7 +131,7 @@ def _shape_tuple(shape):
 
 
 def _descr(dtype):
-    """(descr, extra dims) of anything np.dtype() takes, or ValueError.
+    """(descr, extra dims) of anything np.dtype() takes, or DtypeError.
 
     The descr is what numpy's .npy header holds: dt.str for a plain dtype
     ("<f8", "|S10", "<M8[ns]"), the list of fields as text for a structured
@@ -131,21 +140,21 @@ def _descr(dtype):
     try:
         dt = _np.dtype(dtype)
     except TypeError as exc:
-        raise ValueError(f"unsupported dtype {dtype!r}: {exc}") from None
+        raise DtypeError(f"unsupported dtype {dtype!r}: {exc}") from None
     extra = ()
     if dt.subdtype is not None:
         dt, extra = dt.subdtype
     if dt.hasobject:
-        raise ValueError(f"unsupported dtype {dtype!r}: object arrays cannot "
+        raise DtypeError(f"unsupported dtype {dtype!r}: object arrays cannot "
                          f"be shared (they hold pointers into one process)")
     if dt.names is None:
         return dt.str, extra
     try:
         text = repr(_np.lib.format.dtype_to_descr(dt))
     except ValueError as exc:  # overlapping or out-of-order fields
-        raise ValueError(f"unsupported dtype {dtype!r}: {exc}") from None
+        raise DtypeError(f"unsupported dtype {dtype!r}: {exc}") from None
     if _dtype_from_descr(text) != dt:
-        raise ValueError(f"unsupported dtype {dtype!r}: a .npy header cannot "
+        raise DtypeError(f"unsupported dtype {dtype!r}: a .npy header cannot "
                          f"describe it exactly")
     return text, extra
 
