@@ -1401,8 +1401,9 @@ static PyTypeObject sa_py_lock_type = {
   .tp_getset = sa_py_lock_getset,
   .tp_doc = "The segment's lock, held: what lock(array) returns. A context "
             "manager whose with block ends by releasing it. Dropping the "
-            "object does not release the lock: use with, unlock(), or "
-            "SharedArray.unlock(array).",
+            "object does not release the lock while the array lives: use "
+            "with, unlock(), or SharedArray.unlock(array). When the last "
+            "view of the array is gone, the lock is given back.",
 };
 
 /* ---- holders: one /proc scan per list() or info() call, made when the
@@ -1817,7 +1818,10 @@ static PyMethodDef sa_py_sync_defs[] = {
    "may be half-written. The lock belongs to the calling thread and is not\n"
    "recursive (locking it again raises OSError EDEADLK). Released at the\n"
    "end of the with block, by Lock.unlock() or by unlock(array) (the with\n"
-   "block then ends quietly); dropping the Lock does not release it.\n\n"
+   "block then ends quietly); dropping the Lock does not release it while\n"
+   "the array lives, but the lock is given back when the last view of the\n"
+   "array is gone (as when a handle is closed or collected in Lua and\n"
+   "Octave), so a forgotten lock never outlives the array's mapping.\n\n"
    "A segment without a synchronisation trailer (an np.save file, a\n"
    "SharedArray 3.x segment) raises ValueError naming it; a read-only\n"
    "attach of a segment that may not be written, PermissionError."},

@@ -116,6 +116,10 @@ struct sa_array {
   unsigned char *trail_rw;
   void *trail_map;      /* the separate mapping, to unmap; or NULL */
   size_t trail_maplen;
+  int lock_held;        /* sa_lock through this handle took the lock and
+                           no sa_unlock through it gave it back since:
+                           sa_release gives it back (if this thread holds
+                           it), so a freed handle never leaves it held */
   sa_meta meta;
   char name[]; /* display name */
 };

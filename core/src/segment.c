@@ -47,6 +47,7 @@ static sa_array *sa__new(const char *display, unsigned char *map, size_t len,
   a->trail = a->trail_rw = NULL;
   a->trail_map = NULL;
   a->trail_maplen = 0;
+  a->lock_held = 0;
   a->meta = *m;
   memcpy(a->name, display, nl);
   return a;
@@ -411,6 +412,11 @@ int sa_populate(sa_array *a, uint64_t off, uint64_t len) {
 
 void sa_release(sa_array *a) {
   if (a == NULL) return;
+  /* A handle freed while its lock is held (a finalizer, a closed handle)
+   * would leave every other process waiting: give it back, if this thread
+   * is the one holding it (sa_unlock checks). */
+  if (a->lock_held)
+    (void)sa_unlock(a);
   sa__trail_release(a);
   munmap(a->map, a->maplen);
   free(a);

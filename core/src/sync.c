@@ -334,7 +334,16 @@ static int sa__take_dead(uint32_t *word, uint32_t tid) {
   return SA_LOCK_OWNER_DIED;
 }
 
+static int sa__lock(sa_array *a, int timeout_ms);
+
 int sa_lock(sa_array *a, int timeout_ms) {
+  int rc = sa__lock(a, timeout_ms);
+  if (rc >= 0)
+    a->lock_held = 1;
+  return rc;
+}
+
+static int sa__lock(sa_array *a, int timeout_ms) {
   int rc;
   sa__trailer *t = sa__sync_rw(a, "lock", &rc);
   struct timespec deadline;
@@ -396,7 +405,16 @@ int sa_lock(sa_array *a, int timeout_ms) {
   }
 }
 
+static int sa__unlock(sa_array *a);
+
 int sa_unlock(sa_array *a) {
+  int rc = sa__unlock(a);
+  if (rc == 0)
+    a->lock_held = 0;
+  return rc;
+}
+
+static int sa__unlock(sa_array *a) {
   int rc;
   sa__trailer *t = sa__sync_rw(a, "unlock", &rc);
   uint32_t tid, v;

@@ -784,3 +784,32 @@ TEST_IMPL(sync_interruptible) {
   ASSERT_OK(sa_delete(name, 0));
   return 0;
 }
+
+/* A handle freed while its lock is held gives the lock back (a finalizer
+ * or a closed handle must not leave every other process waiting); one
+ * freed by a thread that does not hold the lock leaves it alone. */
+TEST_IMPL(sync_release_unlocks) {
+  const char *name = test_name("relock");
+  int64_t s[1] = {2};
+  sa_array *a, *b, *c;
+  int st;
+  pid_t pid;
+  ASSERT_OK(sa_create(name, 1, s, "f8", 'C', 0, 0, &a));
+  ASSERT_OK(sa_attach(name, 0, &b));
+  ASSERT_OK(sa_attach(name, 0, &c));
+  ASSERT_OK(sa_lock(b, 0));
+  sa_release(b); /* freed while held: released */
+  pid = fork();
+  ASSERT(pid >= 0);
+  if (pid == 0) _exit(sa_lock(a, 0) == 0 ? 0 : 1); /* another process */
+  ASSERT(waitpid(pid, &st, 0) == pid && WIFEXITED(st));
+  ASSERT_EQ(WEXITSTATUS(st), 0);
+  ASSERT_OK(sa_lock(a, 0)); /* and this thread: not EDEADLK */
+  /* freeing another handle of the same segment leaves a's lock alone */
+  sa_release(c);
+  ASSERT_ERR(sa_lock(a, 0), -EDEADLK);
+  ASSERT_OK(sa_unlock(a));
+  sa_release(a);
+  ASSERT_OK(sa_delete(name, 0));
+  return 0;
+}

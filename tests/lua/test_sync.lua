@@ -73,6 +73,21 @@ T.run(function()
   local r, msg, e = a:wait(1, 0.2)
   T.eq({r, msg, e}, {nil, "timed out", sa.ETIMEDOUT}, "wait timeout")
   T.ok(uptime() - t0 >= 0.15, "a 0.2 s wait waited (" .. uptime() - t0 .. ")")
+  -- a handle closed (or collected) while its lock is held gives it back
+  do
+    local b <close> = assert(sa.attach(n))
+    T.eq(b:lock(), true, "lock through a second handle")
+  end
+  T.eq(a:lock(0), true, "the closed handle's lock was given back")
+  T.eq(a:unlock(), true, "unlock")
+  do
+    local c = assert(sa.attach(n))
+    T.eq(c:lock(), true, "lock through a handle that will be collected")
+  end
+  collectgarbage()
+  collectgarbage()
+  T.eq(a:lock(0), true, "the collected handle's lock was given back")
+  T.eq(a:unlock(), true, "unlock")
   T.eq({a:lock()}, {true}, "lock")
   T.fails(sa.EDEADLK, n, "a second lock by the same thread", a:lock(0))
   T.eq({a:unlock()}, {true}, "unlock")

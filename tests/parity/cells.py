@@ -279,7 +279,8 @@ def _():
     a = sa.create(NAME, 1, "u1")
 
     def child(w):
-        sa.lock(sa.attach(NAME))
+        held_array = sa.attach(NAME)  # kept: freeing it would unlock
+        sa.lock(held_array)
         os.write(w, b"L")
         os.read(os.open("/dev/null", os.O_RDONLY), 1)  # returns b""
         signal_self_kill()
