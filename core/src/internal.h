@@ -49,6 +49,12 @@ SA__HIDDEN int sa__name_parse(const char *name, sa__name *out);
  * cannot block us). file:// paths follow symlinks, as the user's own paths
  * do. Returns an fd or -errno (no message recorded). */
 SA__HIDDEN int sa__name_open(const sa__name *n, int flags, unsigned mode);
+/* After an open with O_NONBLOCK failed: 1 (having slept 1 ms) when it was
+ * EWOULDBLOCK, which a regular file gives only while another process holds
+ * a file lease on it (sa_info_stale and sa_delete_stale hold one for
+ * microseconds; the open has asked for it back), for at most 200 tries; 0
+ * otherwise (errno kept). */
+SA__HIDDEN int sa__lease_retry(int *tries);
 SA__HIDDEN int sa__name_unlink(const sa__name *n);
 struct stat;
 /* Open the directory that holds the name's last component and point *base

@@ -57,7 +57,7 @@ int sa_list_next(sa_list *l, sa_info *out) {
   struct dirent *e;
   for (;;) {
     struct stat st;
-    int fd, rc;
+    int fd, rc, tries;
     size_t pl, nl;
     errno = 0;
     e = readdir(l->dir);
@@ -66,8 +66,11 @@ int sa_list_next(sa_list *l, sa_info *out) {
     if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0 ||
         (e->d_type != DT_REG && e->d_type != DT_UNKNOWN))
       continue;
-    fd = openat(dirfd(l->dir), e->d_name,
-                O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
+    tries = 0;
+    do
+      fd = openat(dirfd(l->dir), e->d_name,
+                  O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
+    while (fd < 0 && sa__lease_retry(&tries));
     if (fd < 0)
       continue; /* not ours to read: skip */
     rc = sa__read_meta(fd, 0, &out->meta, &st);

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 static int sa__shm_name(const char *given, const char *base, sa__name *out) {
@@ -62,16 +63,26 @@ int sa__name_parse(const char *name, sa__name *out) {
   return sa__shm_name(name, name, out);
 }
 
+int sa__lease_retry(int *tries) {
+  const struct timespec ms = {0, 1000000};
+  if (errno != EWOULDBLOCK || ++*tries > 200)
+    return 0;
+  nanosleep(&ms, NULL);
+  return 1;
+}
+
 int sa__name_open(const sa__name *n, int flags, unsigned mode) {
-  int fd;
-  if (n->kind == SA__SHM) {
-    fd = shm_open(n->path, flags | O_NONBLOCK, (mode_t)mode);
-    /* glibc's shm_open turns EISDIR into EINVAL; names are valid here */
-    if (fd < 0 && errno == EINVAL)
-      errno = EISDIR;
-  } else {
-    fd = open(n->path, flags | O_CLOEXEC | O_NONBLOCK, (mode_t)mode);
-  }
+  int fd, tries = 0;
+  do {
+    if (n->kind == SA__SHM) {
+      fd = shm_open(n->path, flags | O_NONBLOCK, (mode_t)mode);
+      /* glibc's shm_open turns EISDIR into EINVAL; names are valid here */
+      if (fd < 0 && errno == EINVAL)
+        errno = EISDIR;
+    } else {
+      fd = open(n->path, flags | O_CLOEXEC | O_NONBLOCK, (mode_t)mode);
+    }
+  } while (fd < 0 && sa__lease_retry(&tries));
   return fd < 0 ? -errno : fd;
 }
 

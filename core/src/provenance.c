@@ -190,14 +190,17 @@ int sa_delete_stale(const char *name) {
   struct sigaction saved;
   char base[SA_NAME_MAX], hidden[64];
   static unsigned serial;
-  int dfd, fd, rc, restore, alive;
+  int dfd, fd, rc, restore, alive, tries;
   if ((rc = sa__name_parse(name, &n)) < 0)
     return rc;
   if ((dfd = sa__dir_of(&n, base, sizeof base)) < 0)
     return sa__err(dfd, n.display, "its directory");
   /* Open what the name holds now, never through a symbolic link, and judge
    * that very file: every later step works on this descriptor. */
-  fd = openat(dfd, base, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+  tries = 0;
+  do
+    fd = openat(dfd, base, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+  while (fd < 0 && sa__lease_retry(&tries));
   if (fd < 0) {
     rc = -errno;
     close(dfd);

@@ -355,3 +355,44 @@ TEST_IMPL(delete_stale_symlink) {
   rmdir(dir);
   return 0;
 }
+
+/* While another process holds a file lease on a segment (sa_info_stale and
+ * sa_delete_stale take one for a moment), an attach does not fail with
+ * EAGAIN: its open asks for the lease back and retries. The holder here
+ * gives it back when told (SIGIO), so no timing is involved. */
+TEST_IMPL(attach_during_lease) {
+  const char *name = test_name("lease");
+  char path[256], c;
+  int64_t s[1] = {2};
+  sa_array *a;
+  int ready[2], st;
+  pid_t pid;
+  ASSERT_OK(sa_create(name, 1, s, "f8", 'C', 0, 0, &a));
+  sa_release(a);
+  snprintf(path, sizeof path, "/dev/shm/%s", name);
+  ASSERT(pipe(ready) == 0);
+  pid = fork();
+  ASSERT(pid >= 0);
+  if (pid == 0) {
+    sigset_t set;
+    siginfo_t si;
+    int fd = open(path, O_RDONLY);
+    sigemptyset(&set);
+    sigaddset(&set, SIGIO);
+    sigprocmask(SIG_BLOCK, &set, NULL);
+    if (fd < 0 || fcntl(fd, F_SETLEASE, F_WRLCK) < 0) _exit(2);
+    if (write(ready[1], "r", 1) != 1) _exit(3);
+    if (sigwaitinfo(&set, &si) != SIGIO) _exit(4); /* the break */
+    (void)fcntl(fd, F_SETLEASE, F_UNLCK);
+    _exit(0);
+  }
+  ASSERT(read(ready[0], &c, 1) == 1);
+  ASSERT_OK(sa_attach(name, SA_ATTACH_RDONLY, &a));
+  sa_release(a);
+  ASSERT(waitpid(pid, &st, 0) == pid && WIFEXITED(st));
+  ASSERT_EQ(WEXITSTATUS(st), 0);
+  close(ready[0]);
+  close(ready[1]);
+  ASSERT_OK(sa_delete(name, 0));
+  return 0;
+}
