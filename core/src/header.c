@@ -179,6 +179,103 @@ static int sa__span_done(sa__cur *c, int code, const char *what) {
   return 0;
 }
 
+/* The common padding, spaces then one '\n', in a few memcmp calls and no
+ * byte loop: returns end when [p, end) is that, else the start of the first
+ * block that is not (to be checked byte by byte by the caller). */
+static const char *sa__pad_end(const char *p, const char *end) {
+  const char *stop = end;
+  if (stop > p && stop[-1] == '\n') stop--;
+  while (p < stop) {
+    size_t run = (size_t)(stop - p);
+    if (run > sizeof sa__spaces) run = sizeof sa__spaces;
+    if (memcmp(p, sa__spaces, run) != 0) return p;
+    p += run;
+  }
+  return end;
+}
+
+/* The dict exactly as numpy and sa_header_write spell it, e.g.
+ * "{'descr': '<f8', 'fortran_order': False, 'shape': (3, 4), }" then the
+ * padding, read in one pass: every attach reads one. Returns 1 with the
+ * order, dtype and shape set, or 0 when the text differs from that
+ * spelling in any way; the general parser (sa__dict) then decides, errors
+ * included. It accepts only text that sa__dict accepts, with the same
+ * result (tests/c/test_header.c checks the two agree). */
+static int sa__dict_fast(const char *text, size_t len, sa_meta *m) {
+  static const char k_descr[] = "{'descr': '", k_order[] = ", 'fortran_order': ",
+                    k_shape[] = ", 'shape': (";
+  const char *p = text, *end = text + len, *q;
+  int64_t shape[SA_MAXDIMS];
+  sa__cur v;
+  int n = 0, i;
+#define SA__LIT(k) \
+  do { \
+    if ((size_t)(end - p) < sizeof k - 1 || memcmp(p, k, sizeof k - 1) != 0) \
+      return 0; \
+    p += sizeof k - 1; \
+  } while (0)
+  SA__LIT(k_descr);
+  /* a simple descr: "<f8", "|b1", "<M8[ns]", "|S10"; no quotes or escapes */
+  for (q = p; q < end && *q != '\''; q++)
+    if (!((*q >= 'a' && *q <= 'z') || (*q >= 'A' && *q <= 'Z') ||
+          (*q >= '0' && *q <= '9') || *q == '<' || *q == '>' || *q == '|' ||
+          *q == '=' || *q == '[' || *q == ']'))
+      return 0;
+  if (q >= end)
+    return 0;
+  v.p = p - 1;
+  v.end = q + 1;
+  v.start = text;
+  v.latin1 = m->version < 3;
+  if (sa__descr_parse(&v, &m->dtype) < 0 || v.p != v.end)
+    return 0;
+  p = q + 1;
+  SA__LIT(k_order);
+  if (end - p >= 5 && memcmp(p, "False", 5) == 0) {
+    m->order = 'C';
+    p += 5;
+  } else if (end - p >= 4 && memcmp(p, "True", 4) == 0) {
+    m->order = 'F';
+    p += 4;
+  } else {
+    return 0;
+  }
+  SA__LIT(k_shape);
+  while (p < end && *p != ')') { /* "()", "(5,)", "(3, 4)" */
+    uint64_t d = 0;
+    if (n == SA_MAXDIMS || !(*p >= '0' && *p <= '9'))
+      return 0;
+    for (; p < end && *p >= '0' && *p <= '9'; p++) {
+      if (d > ((uint64_t)INT64_MAX - (uint64_t)(*p - '0')) / 10)
+        return 0;
+      d = d * 10 + (uint64_t)(*p - '0');
+    }
+    shape[n++] = (int64_t)d;
+    if (end - p >= 2 && p[0] == ',' && p[1] == ')' && n == 1)
+      p++;
+    else if (end - p >= 2 && p[0] == ',' && p[1] == ' ')
+      p += 2;
+    else if (!(p < end && *p == ')' && n > 1))
+      return 0;
+  }
+  if (p >= end || (n == 1 && p[-1] != ','))
+    return 0;
+  p++; /* ')' */
+  if (end - p >= 3 && memcmp(p, ", }", 3) == 0)
+    p += 3;
+  else if (p < end && *p == '}')
+    p++;
+  else
+    return 0;
+  if (sa__pad_end(p, end) != end)
+    return 0;
+#undef SA__LIT
+  m->ndim = n;
+  for (i = 0; i < n; i++)
+    m->shape[i] = shape[i];
+  return 1;
+}
+
 static int sa__dict(const char *text, size_t len, sa_meta *m) {
   sa__cur c = {text, text + len, text, m->version < 3}, v;
   const char *span[3][2] = {{NULL, NULL}, {NULL, NULL}, {NULL, NULL}};
@@ -217,11 +314,7 @@ static int sa__dict(const char *text, size_t len, sa_meta *m) {
    * header with several faults gives the table's first. Compare whole
    * blocks with memcmp (vectorised in libc); a block with anything else in
    * it is checked byte by byte below. */
-  while (c.end - c.p >= (ptrdiff_t)sizeof sa__spaces &&
-         memcmp(c.p, sa__spaces, sizeof sa__spaces) == 0)
-    c.p += sizeof sa__spaces;
-  while (c.end - c.p >= 64 && memcmp(c.p, sa__spaces, 64) == 0)
-    c.p += 64;
+  c.p = sa__pad_end(c.p, c.end);
   sa__ws(&c);
   while (c.p < c.end && *c.p == '\0') c.p++;  /* tolerate NUL padding */
   if (c.p != c.end)
@@ -330,8 +423,15 @@ int sa_header_parse(const void *buf, size_t len, uint64_t segsize,
     return sa__err(SA_ETRUNC, NULL, "the header needs %llu bytes, %zu were "
                    "read", (unsigned long long)(pre + hlen), len);
   }
-  if ((rc = sa__dict((const char *)b + pre, (size_t)hlen, &m)) < 0)
-    return rc;
+  if (!sa__dict_fast((const char *)b + pre, (size_t)hlen, &m)) {
+    /* the general parser, on a clean meta */
+    memset((char *)&m + offsetof(sa_meta, dtype) + sizeof m.dtype.descr, 0,
+           sizeof m - offsetof(sa_meta, dtype) - sizeof m.dtype.descr);
+    m.dtype.descr[0] = '\0';
+    m.version = b[6];
+    if ((rc = sa__dict((const char *)b + pre, (size_t)hlen, &m)) < 0)
+      return rc;
+  }
   if ((rc = sa__sizes(&m)) < 0)
     return rc;
   m.data_offset = pre + hlen;
@@ -340,8 +440,18 @@ int sa_header_parse(const void *buf, size_t len, uint64_t segsize,
                    "the segment has %llu", (unsigned long long)m.nbytes,
                    (unsigned long long)m.data_offset,
                    (unsigned long long)segsize);
-  *out = m;
+  sa__meta_copy(out, &m);
   return 0;
+}
+
+void sa__meta_copy(sa_meta *dst, const sa_meta *src) {
+  /* the descr text up to its NUL (its buffer is 2 KiB, its text usually 4
+   * bytes), then every field after it: this is on every attach's path */
+  size_t tail = offsetof(sa_meta, dtype) + sizeof src->dtype.descr;
+  memcpy(dst->dtype.descr, src->dtype.descr,
+         strnlen(src->dtype.descr, sizeof src->dtype.descr - 1) + 1);
+  dst->dtype.descr[sizeof dst->dtype.descr - 1] = '\0';
+  memcpy((char *)dst + tail, (const char *)src + tail, sizeof *dst - tail);
 }
 
 /* ------------------------------------------------------------ writing */

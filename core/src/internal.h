@@ -181,6 +181,9 @@ SA__HIDDEN uint16_t sa__double_to_half(double d);
 /* nitems and nbytes from ndim, shape and dtype.itemsize, with numpy's
  * overflow rule (docs/format.md section 5): SA_ESHAPE or SA_EOVERFLOW. */
 SA__HIDDEN int sa__meta_sizes(sa_meta *m);
+/* *dst = *src without copying the unused part of the 2 KiB descr buffer
+ * (which is left unspecified in dst past the text's NUL). */
+SA__HIDDEN void sa__meta_copy(sa_meta *dst, const sa_meta *src);
 
 /* --- legacy3x.c: segments made by SharedArray 3.x ----------------------- */
 /* The 3.x trailer: a 16-byte magic, size_t size, int typenum, itemsize and

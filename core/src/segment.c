@@ -48,7 +48,7 @@ static sa_array *sa__new(const char *display, unsigned char *map, size_t len,
   a->trail_map = NULL;
   a->trail_maplen = 0;
   a->lock_held = 0;
-  a->meta = *m;
+  sa__meta_copy(&a->meta, m);
   memcpy(a->name, display, nl);
   return a;
 }

@@ -225,3 +225,71 @@ TEST_IMPL(header_fault_order) {
             SA_ESHAPE);
   return 0;
 }
+
+/* The parser reads the spelling numpy and sa_header_write use in one pass
+ * (header.c, sa__dict_fast) and everything else with the general parser.
+ * "{ " instead of "{" is a spelling only the general parser reads: each
+ * header below, and thousands of one-byte mutations of them, must give the
+ * same result (code, dtype, order, shape) both ways. */
+static int same_both_ways(const char *dict) {
+  char slow[512];
+  sa_meta a, b;
+  int ra, rb, i;
+  ASSERT(strlen(dict) + 2 < sizeof slow && dict[0] != '\0');
+  slow[0] = dict[0];
+  slow[1] = ' ';
+  strcpy(slow + 2, dict + 1);
+  ra = parse(dict, 4096, &a);
+  rb = parse(slow, 4096, &b);
+  if (ra != rb) {
+    fprintf(stderr, "fast/general disagree (%d vs %d) on: %s\n", ra, rb, dict);
+    return 1;
+  }
+  if (ra < 0)
+    return 0;
+  ASSERT_STR_EQ(a.dtype.descr, b.dtype.descr);
+  ASSERT_EQ(a.dtype.itemsize, b.dtype.itemsize);
+  ASSERT_EQ(a.dtype.kind, b.dtype.kind);
+  ASSERT_EQ(a.order, b.order);
+  ASSERT_EQ(a.ndim, b.ndim);
+  ASSERT_EQ(a.nbytes, b.nbytes);
+  for (i = 0; i < a.ndim; i++)
+    ASSERT_EQ(a.shape[i], b.shape[i]);
+  return 0;
+}
+
+TEST_IMPL(header_fast_agrees) {
+  static const char *const dicts[] = {
+    "{'descr': '<f8', 'fortran_order': False, 'shape': (2, 3), }",
+    "{'descr': '|b1', 'fortran_order': True, 'shape': (5,), }",
+    "{'descr': '<c16', 'fortran_order': False, 'shape': (), }",
+    "{'descr': '<M8[ns]', 'fortran_order': False, 'shape': (0, 7), }",
+    "{'descr': '|S10', 'fortran_order': False, 'shape': (1, 1, 1), }",
+    "{'descr': '>i2', 'fortran_order': True, 'shape': (4, 2)}",
+    "{'descr': '<f8', 'fortran_order': False, 'shape': (5), }",
+    "{'descr': '<f8', 'fortran_order': False, 'shape': (3, 4,), }",
+    "{'descr': '<f8', 'fortran_order': False, 'shape': (3, ), }",
+    "{'descr': '<f8', 'fortran_order': False, 'shape': (99999999999999999999,), }",
+    "{'descr': '<f8', 'fortran_order': False, 'shape': (9223372036854775807,), }",
+    "{'descr': 'f8', 'fortran_order': False, 'shape': (2,), }",
+    "{'descr': '<f8', 'fortran_order': False, 'shape': (2,), } x",
+    "{'descr': '<f8', 'fortran_order': False, 'shape': (2,), 'x': 1}",
+    "{'descr': '<f8', 'fortran_order': 0, 'shape': (2,), }",
+  };
+  static const char alphabet[] = "0123456789 ,()'\"{}:<>|[]xfbTFLN\n\t-";
+  unsigned seed = 12345;
+  size_t i;
+  int k;
+  for (i = 0; i < sizeof dicts / sizeof dicts[0]; i++)
+    ASSERT_EQ(same_both_ways(dicts[i]), 0);
+  for (k = 0; k < 20000; k++) {
+    char d[256];
+    size_t n;
+    strcpy(d, dicts[k % 6]);
+    n = strlen(d);
+    seed = seed * 1103515245u + 12345u;
+    d[1 + (seed >> 8) % (n - 1)] = alphabet[(seed >> 20) % (sizeof alphabet - 1)];
+    ASSERT_EQ(same_both_ways(d), 0);
+  }
+  return 0;
+}
