@@ -501,12 +501,20 @@ int sa_header_write(const sa_meta *m, void *buf, size_t cap) {
   out[8] = (char)((total - 10) & 0xff);
   out[9] = (char)((total - 10) >> 8);
   n = 10;
-  k = snprintf(out + n, total - n, "{'descr': %s%s%s, 'fortran_order': %s, "
-               "'shape': (", m->dtype.structured ? "" : "'", m->dtype.descr,
-               m->dtype.structured ? "" : "'",
-               m->order == 'F' ? "True" : "False");
-  if (k < 0 || (size_t)k >= total - n) goto small;
-  n += (size_t)k;
+  /* appended by hand rather than with snprintf: every create writes one */
+#define SA__PUT(s, len)                                                      \
+  do {                                                                       \
+    size_t l_ = (len);                                                       \
+    if (n + l_ >= total) goto small;                                         \
+    memcpy(out + n, (s), l_);                                                \
+    n += l_;                                                                 \
+  } while (0)
+  SA__PUT("{'descr': ", 10);
+  if (!m->dtype.structured) SA__PUT("'", 1);
+  SA__PUT(m->dtype.descr, strlen(m->dtype.descr));
+  if (!m->dtype.structured) SA__PUT("'", 1);
+  if (m->order == 'F') SA__PUT(", 'fortran_order': True, 'shape': (", 35);
+  else SA__PUT(", 'fortran_order': False, 'shape': (", 36);
   for (i = 0; i < m->ndim; i++) { /* "(5,)", "(2, 3)": Python's repr */
     char digits[24];
     int nd = 0;
@@ -517,9 +525,8 @@ int sa_header_write(const sa_meta *m, void *buf, size_t cap) {
     if (i + 1 < m->ndim) { out[n++] = ','; out[n++] = ' '; }
     else if (m->ndim == 1) out[n++] = ',';
   }
-  k = snprintf(out + n, total - n, "), }");
-  if (k < 0 || (size_t)k >= total - n) goto small;
-  n += (size_t)k;
+  SA__PUT("), }", 4);
+#undef SA__PUT
   memset(out + n, ' ', total - 1 - n);
   out[total - 1] = '\n';
   return (int)total;

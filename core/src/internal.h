@@ -167,7 +167,7 @@ SA__HIDDEN void sa__trail_info(int fd, uint64_t size, sa_info *out);
 /* --- provenance.c ------------------------------------------------------ */
 /* This process's start time (clock ticks after boot, /proc/self/stat field
  * 22), read once per process; 0 if unknown. */
-SA__HIDDEN uint64_t sa__self_start(void);
+SA__HIDDEN uint64_t sa__self_start(int pid);
 /* Test hook of sa_delete_stale (the tests set it): the hidden name. */
 SA__HIDDEN extern void (*sa__stale_hook)(const char *hidden);
 /* CLOCK_REALTIME in nanoseconds since the Unix epoch. */

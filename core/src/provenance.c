@@ -50,11 +50,12 @@ static int sa__proc_start(int pid, uint64_t *start, int *exited) {
   return 0;
 }
 
-/* This process's start time, read once (a fork's child reads its own). */
+/* This process's start time, read once (a fork's child reads its own);
+ * pid is getpid(), which the caller has. */
 static uint64_t sa__self_start_cache;
 static int sa__self_pid_cache;
-uint64_t sa__self_start(void) {
-  int pid = (int)getpid(), exited = 0;
+uint64_t sa__self_start(int pid) {
+  int exited = 0;
   uint64_t s = 0;
   if (sa__self_pid_cache != pid) {
     if (sa__proc_start(pid, &s, &exited) < 0) s = 0;

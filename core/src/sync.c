@@ -65,14 +65,15 @@ uint64_t sa__trail_offset(const sa_meta *m) {
 
 void sa__trail_init(unsigned char buf[SA__TRAIL_LEN]) {
   sa__trailer t;
+  int pid = (int)getpid();
   memset(&t, 0, sizeof t);
   memcpy(t.magic, sa__trail_magic, 8);
   t.size = SA__TRAIL_LEN;
   t.bom = SA__TRAIL_BOM;
   /* provenance (issue 16): who made it, and when */
-  t.creator_pid = (uint32_t)getpid();
+  t.creator_pid = (uint32_t)pid;
   t.creator_uid = (uint32_t)geteuid();
-  t.creator_start = sa__self_start();
+  t.creator_start = sa__self_start(pid);
   t.created_ns = sa__now_ns();
   memcpy(buf, &t, sizeof t);
 }
