@@ -337,6 +337,10 @@ static int sa__take_dead(uint32_t *word, uint32_t tid) {
 
 static int sa__lock(sa_array *a, int timeout_ms);
 
+/* How often sa_lock(a, 0) retries a lock word that changes under it before
+ * it reports the lock as busy. */
+#define SA__TRYLOCK_RETRIES 1000u
+
 int sa_lock(sa_array *a, int timeout_ms) {
   int rc = sa__lock(a, timeout_ms);
   if (rc >= 0)
@@ -348,7 +352,8 @@ static int sa__lock(sa_array *a, int timeout_ms) {
   int rc;
   sa__trailer *t = sa__sync_rw(a, "lock", &rc);
   struct timespec deadline;
-  uint32_t tid, v, zero = 0;
+  uint32_t tid, v = 0, zero = 0;
+  unsigned retries;
   if (t == NULL)
     return rc;
   tid = sa__tid();
@@ -359,8 +364,21 @@ static int sa__lock(sa_array *a, int timeout_ms) {
     clock_gettime(CLOCK_REALTIME, &deadline); /* FUTEX_LOCK_PI's clock */
     sa__add_ms(&deadline, timeout_ms);
   }
-  for (;;) {
+  for (retries = 0;; retries++) {
     long r;
+    /* A retry (a lost race, an owner that was exiting, a signal) must not
+     * outlive the timeout: another process flipping the lock word could
+     * otherwise keep this loop going forever. */
+    if (retries > 0 && timeout_ms == 0 && retries > SA__TRYLOCK_RETRIES)
+      return sa__err(-ETIMEDOUT, a->name, "lock: the lock word kept changing "
+                     "(%u tries)", retries);
+    if (retries > 0 && timeout_ms > 0) {
+      struct timespec cur;
+      clock_gettime(CLOCK_REALTIME, &cur);
+      if (!sa__ts_before(&cur, &deadline))
+        return sa__err(-ETIMEDOUT, a->name, "lock: not taken in %d ms (the "
+                       "lock word was %#x)", timeout_ms, (unsigned)v);
+    }
     v = __atomic_load_n(&t->lock, __ATOMIC_SEQ_CST);
     if ((v & FUTEX_TID_MASK) == tid)
       return sa__err(-EDEADLK, a->name, "lock: this thread holds it already");

@@ -813,3 +813,39 @@ TEST_IMPL(sync_release_unlocks) {
   ASSERT_OK(sa_delete(name, 0));
   return 0;
 }
+
+/* Another process (here a thread) that keeps rewriting the lock word with
+ * owners that do not exist: every retry of sa_lock loses its race, yet a
+ * timed lock returns by its deadline and a try-lock at once. */
+static volatile int flip_stop;
+static void *flipper(void *arg) {
+  uint32_t *w = arg, k = 0;
+  while (!flip_stop)
+    __atomic_store_n(w, 0x3ffffff0u + (k++ & 7u), __ATOMIC_RELAXED);
+  return NULL;
+}
+
+TEST_IMPL(sync_lock_word_flipped) {
+  const char *name = test_name("syncf");
+  sa_array *a = make(name, 8);
+  pthread_t th;
+  int k, rc;
+  flip_stop = 0;
+  ASSERT_EQ(pthread_create(&th, NULL, flipper, trailer(a) + T_LOCK), 0);
+  while (word(a, T_LOCK) == 0) sched_yield(); /* the flipper is running */
+  for (k = 0; k < 10; k++) {
+    double t0 = now_ms();
+    rc = sa_lock(a, 30);
+    if (rc >= 0) (void)sa_unlock(a); /* won a race: the flipper undoes it */
+    ASSERT(now_ms() - t0 < 1000);
+    t0 = now_ms();
+    rc = sa_lock(a, 0);
+    if (rc >= 0) (void)sa_unlock(a);
+    ASSERT(now_ms() - t0 < 1000);
+  }
+  flip_stop = 1;
+  ASSERT_EQ(pthread_join(th, NULL), 0);
+  sa_release(a);
+  ASSERT_OK(sa_delete(name, 0));
+  return 0;
+}
