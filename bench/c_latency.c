@@ -34,6 +34,9 @@
  *   attach_release raw_syscalls  shm_open, fstat, mmap, close, munmap
  *                  raw_pread     diagnostic: the floor plus a pread of the
  *                                4 KiB header page (what sa_attach does)
+ *                  raw_pread256  diagnostic: the same pread of only the
+ *                                first 256 bytes (what reading the header
+ *                                page whole costs over a short read)
  *                  raw_touch     diagnostic: the floor plus reading the
  *                                header in the mapping (one page fault)
  *                  c_api         sa_attach + sa_release
@@ -155,19 +158,21 @@ static void floor_attach_release(void) {
   munmap(p, (size_t)st.st_size);
 }
 
-static void floor_pread_attach_release(void) {
+static void floor_pread_n(size_t n) {
   static char page[SA_DATA_OFFSET];
   struct stat st;
   int fd = shm_open(slash_name, O_RDWR, 0);
   void *p;
   if (fd < 0) FAIL("shm_open");
   if (fstat(fd, &st) < 0) FAIL("fstat");
-  if (pread(fd, page, sizeof page, 0) < 0) FAIL("pread");
+  if (pread(fd, page, n, 0) < 0) FAIL("pread");
   p = mmap(NULL, (size_t)st.st_size, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
   if (p == MAP_FAILED) FAIL("mmap");
   close(fd);
   munmap(p, (size_t)st.st_size);
 }
+static void floor_pread_attach_release(void) { floor_pread_n(SA_DATA_OFFSET); }
+static void floor_pread256_attach_release(void) { floor_pread_n(256); }
 
 static void floor_touch_attach_release(void) {
   struct stat st;
@@ -217,6 +222,7 @@ static const struct impl impls[] = {
   {"create_delete", "c_api_lazy", api_create_delete_lazy},
   {"attach_release", "raw_syscalls", floor_attach_release},
   {"attach_release", "raw_pread", floor_pread_attach_release},
+  {"attach_release", "raw_pread256", floor_pread256_attach_release},
   {"attach_release", "raw_touch", floor_touch_attach_release},
   {"attach_release", "c_api", api_attach_release},
 };
