@@ -20,14 +20,24 @@ assertions on time; the worker's answer is checked, so a broken hand-off
 cannot pass as a fast one. The three ways are interleaved, in a rotating
 order, within each repeat.
 
-    python bench/py_by_name.py [--size-mib 1024] [--repeats 5]
+Where a freshly filled segment's pages lie depends on the order of creation
+(the first of two was read 10-20% slower on one machine), so for "sum" both
+arrays are created and filled again before every timed round, alternating
+which comes first, over an even number of rounds ("first_created" tells;
+"touch" reads one element, where placement cannot show, and keeps one
+pair). Each new segment is mapped and unmapped twice untimed (settle()),
+because the second reader of fresh pages pays ~50 ms per GiB more in munmap
+than any other.
+
+    python bench/py_by_name.py [--size-mib 1024] [--repeats 6]
 
 Prints one JSON object per line (bench "by_name"): median and minimum
 seconds per implementation and task, then the ratios: pickle / by_name
-(target >= 50) and by_name / shared_memory (target <= 1.1).
+(for information) and by_name / shared_memory (target <= 1.1).
 """
 import argparse
 import json
+import mmap
 import multiprocessing as mp
 import os
 import statistics
@@ -59,11 +69,64 @@ def worker(conn):
         conn.send(s)
 
 
+def settle(name):
+    """Map and unmap the segment /dev/shm/NAME twice, touching every page.
+
+    The kernel marks a page accessed when a mapping that touched it goes
+    away, and moves it to the active list the second time: that costs the
+    second reader's munmap ~50 ms per GiB, which later readers do not pay.
+    """
+    for _ in range(2):
+        with open(os.path.join("/dev/shm", name), "rb") as f:
+            m = mmap.mmap(f.fileno(), 0, prot=mmap.PROT_READ)
+        x = np.frombuffer(m, np.uint8)
+        x[::4096].sum()  # one byte a page
+        del x
+        m.close()
+
+
+def make_pair(sa, name, shape, ours_first):
+    """Create and fill our array and a SharedMemory one, in the given order,
+    and settle both. Returns (ours, shm, theirs)."""
+    ours = shm = theirs = None
+    try:
+        for which in (("ours", "shm") if ours_first else ("shm", "ours")):
+            if which == "ours":
+                ours = sa.create(name, shape, np.float64)
+                ours[:] = 1.0
+            else:
+                shm = SharedMemory(name + "-shm", create=True,
+                                   size=shape[0] * 8)
+                theirs = np.ndarray(shape, np.float64, buffer=shm.buf)
+                theirs[:] = 1.0
+    except BaseException:
+        if ours is not None:
+            del ours
+            sa.delete(name)
+        if shm is not None:
+            del theirs
+            shm.close()
+            shm.unlink()
+        raise
+    settle(name)
+    settle(name + "-shm")
+    return ours, shm, theirs
+
+
+def drop_pair(sa, name, shm):
+    """Delete both (the caller has dropped its arrays)."""
+    sa.delete(name)
+    shm.close()
+    shm.unlink()
+
+
 def main():
     p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     p.add_argument("--size-mib", type=int, default=1024)
-    p.add_argument("--repeats", type=int, default=5)
+    p.add_argument("--repeats", type=int, default=6,
+                   help="timed rounds per task (an odd number is rounded up)")
     args = p.parse_args()
+    repeats = args.repeats + args.repeats % 2
 
     import SharedArray as sa
     resource_tracker.ensure_running()  # shared with the worker
@@ -74,18 +137,26 @@ def main():
     n = args.size_mib << 17
     shape, nbytes = (n,), n * 8
     name = f"sa-bench-by-name-{os.getpid()}"
-    ours = sa.create(name, shape, np.float64)
-    ours[:] = 1.0
-    shm = SharedMemory(name + "-shm", create=True, size=nbytes)
-    theirs = np.ndarray(shape, np.float64, buffer=shm.buf)
-    theirs[:] = 1.0
     impls = ["by_name", "pickle", "shared_memory"]
     results = []
+    shm = None
     try:
         for task in ("touch", "sum"):
             expect = float(n) if task == "sum" else 1.0
             times = {impl: [] for impl in impls}
-            for r in range(args.repeats + 1):  # round 0: warm-up, untimed
+            first = {impl: [] for impl in impls}
+            for r in range(repeats + 1):  # round 0: warm-up, untimed
+                # "sum": a fresh pair per timed round, ours first in odd
+                # ones; the warm-up uses round 1's pair. "touch": one pair.
+                ours_first = max(r, 1) % 2 == 1
+                if shm is None or (task == "sum" and r != 1):
+                    if shm is not None:
+                        del ours, theirs
+                        drop_pair(sa, name, shm)
+                        shm = None
+                    ours, shm, theirs = make_pair(sa, name, shape,
+                                                  ours_first)
+                    pair_first = ours_first
                 for impl in impls[r % 3:] + impls[:r % 3]:
                     if impl == "shared_memory":
                         msg = (impl, task, shm.name, shape, "<f8")
@@ -103,13 +174,16 @@ def main():
                                            f"{got}, expected {expect}")
                     if r > 0:
                         times[impl].append(dt)
+                        first[impl].append(
+                            pair_first == (impl != "shared_memory"))
             med = {}
             for impl, ts in times.items():
                 med[impl] = statistics.median(ts)
                 row = {"bench": "by_name", "impl": impl, "task": task,
                        "lang": "python", "bytes": nbytes,
                        "median_s": med[impl], "min_s": min(ts),
-                       "times_s": ts, "repeats": args.repeats}
+                       "times_s": ts, "first_created": first[impl],
+                       "repeats": repeats}
                 results.append(row)
                 print(json.dumps(row), flush=True)
             print(json.dumps({
@@ -118,10 +192,9 @@ def main():
                 "by_name_over_shared_memory":
                     med["by_name"] / med["shared_memory"]}), flush=True)
     finally:
-        del ours, theirs
-        sa.delete(name)
-        shm.close()
-        shm.unlink()
+        if shm is not None:
+            del ours, theirs
+            drop_pair(sa, name, shm)
         parent_end.send(("stop", None))
         proc.join(30)
 

@@ -6,9 +6,10 @@ blocked on a multiprocessing.Pipe) can read the parent's array and has sent
 back its sum. No assertions on time: numbers only (the child's sum is
 checked, so a broken hand-off cannot pass as a fast one).
 
-    python bench/py_handoff.py [--sizes-mib 1,64,1024] [--repeats 7,5,3]
+    python bench/py_handoff.py [--sizes-mib 1,64,1024] [--repeats 10,8,6]
+                               [--c-handoff BUILD/bench/sa_bench_c_handoff]
 
-Implementations, interleaved within each repeat:
+Implementations, interleaved within each repeat in a rotating order:
   sharedarray    the parent's array lives in a SharedArray; the child gets
                  its name, sa.attach(name, ro=True), sums, drops it
   shared_memory  the array lives in a SharedMemory; the child gets name,
@@ -17,13 +18,30 @@ Implementations, interleaved within each repeat:
   pickle_pipe    the parent sends the array itself (a private ndarray)
                  through the Pipe: pickled, copied through the kernel,
                  unpickled, then summed
+  c_floor        with --c-handoff: the C floor on the same SharedArray
+                 segment in the same run: `sa_bench_c_handoff --serve`,
+                 started once, gets "raw_syscalls NAME NITEMS" on its stdin
+                 (shm_open, fstat, mmap, sum from the data offset, munmap)
+                 and answers the sum on its stdout; timed the same way, from
+                 the request to the answer
 Prints one JSON object per line: median and minimum seconds and GB/s.
+
+Where a freshly filled segment's pages lie depends on the order of creation
+(the first of two was read 10-20% slower on one machine), so both shared
+arrays are created and filled again before every timed round, alternating
+which comes first, over an even number of rounds (each row's
+"first_created" tells, time by time). Each new segment is then mapped and
+unmapped twice untimed (settle()), because the second reader of fresh pages
+pays ~50 ms per GiB more in munmap than any other: here sharedarray and
+c_floor read the same array in each round.
 """
 import argparse
 import json
+import mmap
 import multiprocessing as mp
 import os
 import statistics
+import subprocess
 import time
 from multiprocessing import resource_tracker
 from multiprocessing.shared_memory import SharedMemory
@@ -59,11 +77,65 @@ def child(conn):
         conn.send(s)
 
 
+def settle(name):
+    """Map and unmap the segment /dev/shm/NAME twice, touching every page.
+
+    The kernel marks a page accessed when a mapping that touched it goes
+    away, and moves it to the active list the second time: that costs the
+    second reader's munmap ~50 ms per GiB, which later readers do not pay.
+    """
+    for _ in range(2):
+        with open(os.path.join("/dev/shm", name), "rb") as f:
+            m = mmap.mmap(f.fileno(), 0, prot=mmap.PROT_READ)
+        x = np.frombuffer(m, np.uint8)
+        x[::4096].sum()  # one byte a page
+        del x
+        m.close()
+
+
+def make_pair(sa, name, shape, ours_first):
+    """Create and fill our array and a SharedMemory one, in the given order,
+    and settle both. Returns (ours, shm, theirs)."""
+    ours = shm = theirs = None
+    try:
+        for which in (("ours", "shm") if ours_first else ("shm", "ours")):
+            if which == "ours":
+                ours = sa.create(name, shape, np.float64)
+                ours[:] = 1.0
+            else:
+                shm = SharedMemory(name + "-shm", create=True,
+                                   size=shape[0] * 8)
+                theirs = np.ndarray(shape, np.float64, buffer=shm.buf)
+                theirs[:] = 1.0
+    except BaseException:
+        if ours is not None:
+            del ours
+            sa.delete(name)
+        if shm is not None:
+            del theirs
+            shm.close()
+            shm.unlink()
+        raise
+    settle(name)
+    settle(name + "-shm")
+    return ours, shm, theirs
+
+
+def drop_pair(sa, name, shm):
+    """Delete both (the caller has dropped its arrays)."""
+    sa.delete(name)
+    shm.close()
+    shm.unlink()
+
+
 def main():
     p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     p.add_argument("--sizes-mib", default="1,64,1024")
-    p.add_argument("--repeats", default="9,5,3",
-                   help="repeats per size (comma list, last one repeats)")
+    p.add_argument("--repeats", default="10,8,6",
+                   help="repeats per size (comma list, last one repeats; "
+                        "an odd number is rounded up)")
+    p.add_argument("--c-handoff", metavar="PATH",
+                   help="sa_bench_c_handoff: add the c_floor row")
     args = p.parse_args()
     sizes = [int(s) for s in args.sizes_mib.split(",")]
     reps = [int(r) for r in args.repeats.split(",")]
@@ -77,55 +149,103 @@ def main():
     parent_end, child_end = ctx.Pipe()
     proc = ctx.Process(target=child, args=(child_end,), daemon=True)
     proc.start()
+    # Started after the fork, so that the Python child does not hold its
+    # stdin open.
+    cserv = None
+    if args.c_handoff:
+        cserv = subprocess.Popen([args.c_handoff, "--serve"],
+                                 stdin=subprocess.PIPE,
+                                 stdout=subprocess.PIPE)
     name = f"sa-bench-handoff-py-{os.getpid()}"
     try:
         for k, mib in enumerate(sizes):
             repeats = reps[min(k, len(reps) - 1)]
+            repeats += repeats % 2
             n = mib << 17
             shape, nbytes = (n,), n * 8
-            ours = sa.create(name, shape, np.float64)
-            ours[:] = 1.0
-            shm = SharedMemory(name + "-shm", create=True, size=nbytes)
-            theirs = np.ndarray(shape, np.float64, buffer=shm.buf)
-            theirs[:] = 1.0
             private = np.ones(shape)
             msgs = {
                 "sharedarray": ("sharedarray", name),
-                "shared_memory": ("shared_memory", shm.name, shape, "<f8"),
-                "pickle_pipe": ("pickle_pipe", private),
+                "shared_memory": ("shared_memory", name + "-shm", shape,
+                                  "<f8"),
             }
+            if cserv:
+                msgs["c_floor"] = f"raw_syscalls {name} {n}\n".encode()
+            msgs["pickle_pipe"] = ("pickle_pipe", private)
             times = {impl: [] for impl in msgs}
+            first = {impl: [] for impl in msgs}
+            # One untimed round first (imports, first faults), except
+            # for the biggest arrays where a pickling round is costly.
+            warm = nbytes <= 64 << 20
+            order = list(msgs.items())
+            shm = None
             try:
-                # One untimed round first (imports, first faults), except
-                # for the biggest arrays where a pickling round is costly.
-                order = list(msgs.items())
-                for r in range(repeats + (nbytes <= 64 << 20)):
-                    # Rotate the order each round: no one always goes first.
-                    for impl, msg in order[r % 3:] + order[:r % 3]:
+                for r in range(repeats + warm):
+                    t = r + 1 - warm  # timed round 1..repeats, 0: warm-up
+                    # A fresh pair per timed round, ours first in odd ones;
+                    # the warm-up uses the first timed round's pair.
+                    if t != 1 or r == 0:
+                        if shm is not None:
+                            del ours, theirs
+                            drop_pair(sa, name, shm)
+                            shm = None
+                        ours, shm, theirs = make_pair(sa, name, shape,
+                                                      max(t, 1) % 2 == 1)
+                    # Rotate the order every two rounds, so that each order
+                    # meets both placements: no one always goes first.
+                    j = t // 2 % len(order)
+                    for impl, msg in order[j:] + order[:j]:
                         t0 = time.perf_counter()
-                        parent_end.send(msg)
-                        got = parent_end.recv()
-                        dt = time.perf_counter() - t0
-                        if r > 0 or nbytes > 64 << 20:
+                        if impl == "c_floor":
+                            try:
+                                cserv.stdin.write(msg)
+                                cserv.stdin.flush()
+                            except BrokenPipeError:
+                                pass  # read the empty answer below
+                            line = cserv.stdout.readline()
+                            dt = time.perf_counter() - t0
+                            try:
+                                got = float(line)
+                            except ValueError:
+                                raise RuntimeError(
+                                    "c_floor: " + (line.decode().strip() or
+                                                   "the server exited"))
+                        else:
+                            parent_end.send(msg)
+                            got = parent_end.recv()
+                            dt = time.perf_counter() - t0
+                        if t > 0:
                             times[impl].append(dt)
+                            first[impl].append(
+                                None if impl == "pickle_pipe" else
+                                (t % 2 == 1) == (impl != "shared_memory"))
                         if got != float(n):
                             raise RuntimeError(f"{impl}: child summed {got}, "
                                                f"expected {n}")
             finally:
-                del ours, theirs, private
-                sa.delete(name)
-                shm.close()
-                shm.unlink()
+                if shm is not None:
+                    del ours, theirs
+                    drop_pair(sa, name, shm)
+                del private
             for impl, ts in times.items():
                 med = statistics.median(ts)
                 print(json.dumps({"bench": "handoff", "impl": impl,
-                                  "lang": "python", "bytes": nbytes,
+                                  "lang": "c" if impl == "c_floor"
+                                  else "python", "parent": "python",
+                                  "bytes": nbytes,
                                   "median_s": med, "min_s": min(ts),
                                   "gbps": nbytes / med / 1e9, "times_s": ts,
+                                  "first_created": first[impl],
                                   "repeats": repeats}), flush=True)
     finally:
         parent_end.send(("stop",))
         proc.join(30)
+        if cserv:
+            try:
+                cserv.stdin.close()
+            except BrokenPipeError:
+                pass
+            cserv.wait(30)
 
 
 if __name__ == "__main__":
