@@ -369,7 +369,7 @@ static int sa__lock(sa_array *a, int timeout_ms) {
     /* A retry (a lost race, an owner that was exiting, a signal) must not
      * outlive the timeout: another process flipping the lock word could
      * otherwise keep this loop going forever. */
-    if (retries > 0 && timeout_ms == 0 && retries > SA__TRYLOCK_RETRIES)
+    if (timeout_ms == 0 && retries >= SA__TRYLOCK_RETRIES)
       return sa__err(-ETIMEDOUT, a->name, "lock: the lock word kept changing "
                      "(%u tries)", retries);
     if (retries > 0 && timeout_ms > 0) {

@@ -280,8 +280,47 @@ TEST_IMPL(header_fast_agrees) {
   unsigned seed = 12345;
   size_t i;
   int k;
+  char big[512];
+  sa_meta m;
   for (i = 0; i < sizeof dicts / sizeof dicts[0]; i++)
     ASSERT_EQ(same_both_ways(dicts[i]), 0);
+  /* the edges, each with the answer it must give (not only the same one
+   * both ways): 64 dims and not 65, INT64_MAX and not one more, padding
+   * with one byte that is not a space */
+  for (k = 64; k <= 65; k++) {
+    int d;
+    strcpy(big, "{'descr': '|u1', 'fortran_order': False, 'shape': (");
+    for (d = 0; d < k; d++) strcat(big, d + 1 < k ? "1, " : "1");
+    strcat(big, "), }");
+    ASSERT_EQ(same_both_ways(big), 0);
+    if (k == 64) {
+      ASSERT_OK(parse(big, 1, &m));
+      ASSERT_EQ(m.ndim, 64);
+    } else {
+      ASSERT_EQ(parse(big, 1, &m), SA_ENDIM);
+    }
+  }
+  ASSERT_EQ(parse("{'descr': '|u1', 'fortran_order': False, 'shape': "
+                  "(9223372036854775808,), }", 0, &m), SA_EOVERFLOW);
+  ASSERT_EQ(parse("{'descr': '|u1', 'fortran_order': False, 'shape': "
+                  "(9223372036854775807, 0), }", 0, &m), 0);
+  ASSERT_EQ(m.shape[0], INT64_MAX);
+  {
+    static unsigned char buf[8192];
+    size_t n = make(buf, sizeof buf, "{'descr': '<f8', 'fortran_order': "
+                    "False, 'shape': (2,), }", 16), pos;
+    size_t dict_end = 10 + strlen("{'descr': '<f8', 'fortran_order': "
+                                  "False, 'shape': (2,), }");
+    for (pos = dict_end; pos < n - 16 - 1; pos++) { /* not the final '\n' */
+      buf[pos] = 'x';
+      ASSERT_EQ(sa_header_parse(buf, n, n, &m), SA_EHEADER);
+      buf[pos] = ' ';
+    }
+    buf[n - 16 - 1] = 'x'; /* the final '\n' */
+    ASSERT_EQ(sa_header_parse(buf, n, n, &m), SA_EHEADER);
+    buf[n - 16 - 1] = ' '; /* a space there is padding too */
+    ASSERT_OK(sa_header_parse(buf, n, n, &m));
+  }
   for (k = 0; k < 20000; k++) {
     char d[256];
     size_t n;

@@ -815,8 +815,10 @@ TEST_IMPL(sync_release_unlocks) {
 }
 
 /* Another process (here a thread) that keeps rewriting the lock word with
- * owners that do not exist: every retry of sa_lock loses its race, yet a
- * timed lock returns by its deadline and a try-lock at once. */
+ * owners that do not exist: a timed lock returns by its deadline and a
+ * try-lock at once, whether they win the word or not. (The retry bound
+ * itself is hard to drive: in practice the locker's compare-and-swap or
+ * the kernel wins the word within a few tries.) */
 static volatile int flip_stop;
 static void *flipper(void *arg) {
   uint32_t *w = arg, k = 0;
