@@ -31,13 +31,12 @@ Where a freshly filled segment's pages lie depends on the order of creation
 arrays are created and filled again before every timed round, alternating
 which comes first, over an even number of rounds (each row's
 "first_created" tells, time by time). Each new segment is then mapped and
-unmapped twice untimed (settle()), because the second reader of fresh pages
+unmapped twice untimed (placement.settle()), because the second reader of fresh pages
 pays ~50 ms per GiB more in munmap than any other: here sharedarray and
 c_floor read the same array in each round.
 """
 import argparse
 import json
-import mmap
 import multiprocessing as mp
 import os
 import statistics
@@ -47,6 +46,8 @@ from multiprocessing import resource_tracker
 from multiprocessing.shared_memory import SharedMemory
 
 import numpy as np
+
+from placement import drop_pair, make_pair
 
 
 def child(conn):
@@ -75,57 +76,6 @@ def child(conn):
         # when the next message replaces it (inside someone else's).
         del msg
         conn.send(s)
-
-
-def settle(name):
-    """Map and unmap the segment /dev/shm/NAME twice, touching every page.
-
-    The kernel marks a page accessed when a mapping that touched it goes
-    away, and moves it to the active list the second time: that costs the
-    second reader's munmap ~50 ms per GiB, which later readers do not pay.
-    """
-    for _ in range(2):
-        with open(os.path.join("/dev/shm", name), "rb") as f:
-            m = mmap.mmap(f.fileno(), 0, prot=mmap.PROT_READ)
-        x = np.frombuffer(m, np.uint8)
-        x[::4096].sum()  # one byte a page
-        del x
-        m.close()
-
-
-def make_pair(sa, name, shape, ours_first):
-    """Create and fill our array and a SharedMemory one, in the given order,
-    and settle both. Returns (ours, shm, theirs)."""
-    ours = shm = theirs = None
-    try:
-        for which in (("ours", "shm") if ours_first else ("shm", "ours")):
-            if which == "ours":
-                ours = sa.create(name, shape, np.float64)
-                ours[:] = 1.0
-            else:
-                shm = SharedMemory(name + "-shm", create=True,
-                                   size=shape[0] * 8)
-                theirs = np.ndarray(shape, np.float64, buffer=shm.buf)
-                theirs[:] = 1.0
-    except BaseException:
-        if ours is not None:
-            del ours
-            sa.delete(name)
-        if shm is not None:
-            del theirs
-            shm.close()
-            shm.unlink()
-        raise
-    settle(name)
-    settle(name + "-shm")
-    return ours, shm, theirs
-
-
-def drop_pair(sa, name, shm):
-    """Delete both (the caller has dropped its arrays)."""
-    sa.delete(name)
-    shm.close()
-    shm.unlink()
 
 
 def main():
