@@ -1565,9 +1565,10 @@ def write_md(path, png, data, cmd, elapsed):
     md += ["", "### Octave", ""]
     if octv:
         md += [f"{data.get('octave_title') or ''} (bench/octave_access.m, "
-               "one timed loop each; `h` is the SharedArray handle). Handle "
-               "reads copy: a stock Octave array cannot alias shared "
-               "memory.", ""] + octave_table(octv)
+               "the best of 5 rounds of each loop, handle and native in "
+               "turn; `h` is the SharedArray handle). Handle reads copy: a "
+               "stock Octave array cannot alias shared memory.", ""] + \
+            octave_table(octv)
     else:
         md.append("Not measured (see the notes).")
     if data.get("sync") or data.get("py_sync"):
