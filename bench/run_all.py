@@ -933,6 +933,22 @@ def scaling_md(rows):
     return md
 
 
+def style(ax, ylabel, title, xlabel="segments (ours) in /dev/shm",
+          xlog=True, ylog=False, fontsize=6):
+    """The axes of one panel of the scaling plot."""
+    if xlog:
+        ax.set_xscale("log")
+    if ylog:
+        ax.set_yscale("log")
+    else:
+        ax.set_ylim(bottom=0)
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    ax.set_title(title)
+    ax.legend(fontsize=fontsize)
+    ax.grid(alpha=0.3, which="both" if ylog else "major")
+
+
 def plot_scaling(rows, png):
     import matplotlib
     matplotlib.use("Agg")
@@ -967,26 +983,16 @@ def plot_scaling(rows, png):
     if ns:  # an O(n) guide through 10 µs per segment
         ax.plot(ns, [n * 0.01 for n in ns], color="grey", lw=0.8,
                 label="O(n) guide: 10 µs per segment")
-    ax.set_xscale("log")
-    ax.set_yscale("log")
-    ax.set_xlabel("segments (ours) in /dev/shm")
-    ax.set_ylabel("ms per call (median, log)")
-    ax.set_title("list: time per call")
-    ax.legend(fontsize=6)
-    ax.grid(alpha=0.3, which="both")
+    style(ax, "ms per call (median, log)", "list: time per call",
+          ylog=True)
     ax = axes[0][1]
     for label, pts, ls, color in series:
         if "version" in label:
             continue
         ax.plot([p[0] for p in pts], [p[1] / p[0] * 1e6 for p in pts], ls,
                 marker="o", label=label, color=color)
-    ax.set_xscale("log")
-    ax.set_yscale("log")
-    ax.set_xlabel("segments (ours) in /dev/shm")
-    ax.set_ylabel("µs per segment (median / count, log)")
-    ax.set_title("list: time per segment (flat = O(n))")
-    ax.legend(fontsize=6)
-    ax.grid(alpha=0.3, which="both")
+    style(ax, "µs per segment (median / count, log)",
+          "list: time per segment (flat = O(n))", ylog=True)
     ax = axes[1][0]
     for op, ls in (("attach_release", "-"), ("create_delete", "--")):
         for impl, label in SCALE_LAT_LABELS.items():
@@ -996,13 +1002,8 @@ def plot_scaling(rows, png):
                 ax.plot([p[0] for p in pts], [p[1] * 1e6 for p in pts], ls,
                         marker="o", label=f"{op.replace('_', ' + ')}: "
                                           f"{label}")
-    ax.set_xscale("log")
-    ax.set_ylim(bottom=0)
-    ax.set_xlabel("segments (ours) in /dev/shm")
-    ax.set_ylabel("µs per call (median)")
-    ax.set_title("attach and create of 1 KiB (flat = O(1))")
-    ax.legend(fontsize=6)
-    ax.grid(alpha=0.3)
+    style(ax, "µs per call (median)",
+          "attach and create of 1 KiB (flat = O(1))")
     ax = axes[1][1]
     for i, (impl, label) in enumerate(SCALE_DIM_LABELS.items()):
         pts = sorted((r["ndim"], r["median_s"], r["min_s"]) for r in dims
@@ -1012,12 +1013,9 @@ def plot_scaling(rows, png):
                     marker="o", label=label + ", median", color=cmap(i))
             ax.plot([p[0] for p in pts], [p[2] * 1e6 for p in pts], "--",
                     marker=".", label=label + ", minimum", color=cmap(i))
-    ax.set_ylim(bottom=0)
-    ax.set_xlabel("number of dims")
-    ax.set_ylabel("µs per call (median)")
-    ax.set_title("attach against the number of dims (O(ndim))")
-    ax.legend(fontsize=7)
-    ax.grid(alpha=0.3)
+    style(ax, "µs per call (median)",
+          "attach against the number of dims (O(ndim))",
+          xlabel="number of dims", xlog=False, fontsize=7)
     fig.suptitle("SharedArray: how cost grows (docs/benchmarks.md, "
                  "section 6)")
     fig.tight_layout()
