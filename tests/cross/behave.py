@@ -38,7 +38,6 @@ complex as RE,IM, booleans as 1/0. numpy (np.lib.format.open_memmap,
 np.load(mmap_mode=...), os.unlink; no SharedArray) is a language here, with
 extra commands for .npy files it saves and loads (see behave_py.py).
 """
-import argparse
 import math
 import os
 import shutil
@@ -47,6 +46,8 @@ import sys
 import tempfile
 
 import numpy as np
+
+import pair_args
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 LANGS = ["python", "numpy", "lua", "octave"]
@@ -654,26 +655,12 @@ def run_pair(la, lb, opt):
 
 
 def main(argv):
-    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--list", action="store_true")
-    ap.add_argument("--have", default=",".join(LANGS))
-    ap.add_argument("pair", nargs="*")
-    for k in ("c", "cli", "pythonpath", "lua", "lua_cpath", "octave", "octave_path"):
-        ap.add_argument("--" + k.replace("_", "-"), dest=k)
-    opt = ap.parse_args(argv)
-    if opt.list:
-        print("\n".join(pairs(opt.have.split(","))))
+    got = pair_args.parse(argv, __doc__, LANGS, LANGS, NEEDS, pairs,
+                          ("A", "B"))
+    if got is None:
         return 0
-    if len(opt.pair) != 3 or opt.pair[0] != "run":
-        ap.error("expected: run A B (or --list)")
-    la, lb = opt.pair[1:]
-    if la not in LANGS or lb not in LANGS:
-        ap.error("unknown language %r or %r" % (la, lb))
-    for lang in (la, lb):
-        for need in NEEDS[lang]:
-            if not getattr(opt, need):
-                ap.error("%s needs --%s" % (lang, need.replace("_", "-")))
-    return run_pair(la, lb, opt)
+    opt, first, second = got
+    return run_pair(first, second, opt)
 
 
 if __name__ == "__main__":

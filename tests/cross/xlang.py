@@ -38,13 +38,14 @@ extremes; floats mix signs, fractions and magnitudes (float64 up to
 1e+-150, beyond float32); each array gets its own salt so that a reader
 cannot pass by reading the wrong array.
 """
-import argparse
 import json
 import os
 import subprocess
 import sys
 import tempfile
 import time
+
+import pair_args
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 
@@ -306,29 +307,12 @@ def pairs(have):
 
 
 def main(argv):
-    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--list", action="store_true",
-                    help="print the pairs the available languages give")
-    ap.add_argument("--have", default=",".join(NEEDS),
-                    help="comma-separated available languages (with --list)")
-    ap.add_argument("pair", nargs="*", help="run WRITER READER")
-    for k in ("c", "pythonpath", "lua", "lua_cpath", "octave",
-              "octave_path", "cli"):
-        ap.add_argument("--" + k.replace("_", "-"), dest=k)
-    opt = ap.parse_args(argv)
-    if opt.list:
-        print("\n".join(pairs(opt.have.split(","))))
+    got = pair_args.parse(argv, __doc__, WRITERS, READERS, NEEDS, pairs,
+                          ("WRITER", "READER"))
+    if got is None:
         return 0
-    if len(opt.pair) != 3 or opt.pair[0] != "run":
-        ap.error("expected: run WRITER READER (or --list)")
-    writer, reader = opt.pair[1:]
-    if writer not in WRITERS or reader not in READERS:
-        ap.error("unknown writer %r or reader %r" % (writer, reader))
-    for lang in (writer, reader):
-        for need in NEEDS[lang]:
-            if not getattr(opt, need):
-                ap.error("%s needs --%s" % (lang, need.replace("_", "-")))
-    return run_pair(writer, reader, opt)
+    opt, first, second = got
+    return run_pair(first, second, opt)
 
 
 if __name__ == "__main__":
