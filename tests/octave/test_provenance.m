@@ -141,10 +141,7 @@ unwind_protect
   assert (isempty (r.stale), 'list: stale of a segment without the trailer');
   clear ph fh
 unwind_protect_cleanup
-  for k = 1:numel (kids)
-    kill (kids{k}.pid, 9);
-    sa_reap (kids{k});
-  end
+  sa_reap_all (kids);
   clear h ctl
   sa_cleanup (names);
   confirm_recursive_rmdir (false, 'local');

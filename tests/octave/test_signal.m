@@ -33,18 +33,7 @@ function [ended, code, out, dumped, took] = sa_await_exit (c, limit)
     kill (c.pid, 9);
     [pid, status] = waitpid (c.pid);
   end
-  if (WIFSIGNALED (status))
-    code = 128 + WTERMSIG (status);
-  else
-    code = WEXITSTATUS (status);
-  end
-  out = '';
-  if (exist (c.out, 'file'))
-    out = fileread (c.out);
-  end
-  dumped = exist (fullfile (c.dir, 'octave-workspace'), 'file') != 0;
-  confirm_recursive_rmdir (false, 'local');
-  rmdir (c.dir, 's');
+  [code, out, ~, dumped] = sa_collect (c, status);
 end
 
 names = {};
@@ -103,10 +92,7 @@ unwind_protect
   assert (st == 0 && ! isempty (strfind (out, 'dumps 1 0')), ...
           'turning the dumps back on did not stick (status %d):\n%s', st, out);
 unwind_protect_cleanup
-  for k = 1:numel (kids)
-    kill (kids{k}.pid, 9);
-    sa_reap (kids{k});
-  end
+  sa_reap_all (kids);
   clear h ctl
   sa_cleanup (names);
 end_unwind_protect

@@ -285,10 +285,7 @@ unwind_protect
   sa_expect_error (@() p.snapshot (), 'sharedarray:nosync', 'plain.npy');
   clear p
 unwind_protect_cleanup
-  for k = 1:numel (kids)
-    kill (kids{k}.pid, 9);
-    sa_reap (kids{k});
-  end
+  sa_reap_all (kids);
   clear h ctl
   sa_cleanup (names);
   confirm_recursive_rmdir (false, 'local');
