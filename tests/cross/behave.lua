@@ -7,17 +7,11 @@
 --   setlast   a[#a] = v                fill     a:fromtable(t)
 -- Needs LUA_CPATH to find sharedarray.so.
 local sa = require "sharedarray"
+-- unravel.lua sits beside this script
+package.path = (arg[0]:match("(.*/)") or "./") .. "?.lua;" .. package.path
+local unravel = require "unravel"
 
 local slots = {}
-
-local function unravel(n, shape)
-  local idx = {}
-  for d = #shape, 1, -1 do
-    idx[d] = n % shape[d] + 1
-    n = n // shape[d]
-  end
-  return idx
-end
 
 local function token(v)
   if type(v) == "boolean" then return v and "1" or "0" end

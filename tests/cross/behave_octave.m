@@ -10,23 +10,7 @@
 % Needs SA_OCTAVE_PATH (the module folder).
 1;
 addpath (getenv ('SA_OCTAVE_PATH'));
-
-function idx = octave_subs (n, shape, order)
-  nd = numel (shape);
-  if (nd == 0)
-    idx = {1};
-    return;
-  end
-  sub = zeros (1, nd);
-  for d = nd:-1:1
-    sub(d) = mod (n, shape(d));
-    n = floor (n / shape(d));
-  end
-  if (order == 'C')
-    sub = fliplr (sub);
-  end
-  idx = num2cell (sub + 1);
-end
+addpath (fileparts (mfilename ('fullpath')));  % octave_subs.m
 
 function s = tok (v)
   if (islogical (v))

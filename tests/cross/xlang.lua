@@ -11,19 +11,12 @@
 -- A failure on one array is reported and the others still run; the exit
 -- status is 1 if any failed. Needs LUA_CPATH to find sharedarray.so.
 local sa = require "sharedarray"
+-- unravel.lua sits beside this script
+package.path = (arg[0]:match("(.*/)") or "./") .. "?.lua;" .. package.path
+local unravel = require "unravel"
 
 local role, spec_path, out_path = arg[1], arg[2], arg[3]
 assert(role == "write" or role == "read", "usage: xlang.lua write|read SPEC OUT")
-
--- The 1-based logical multi-index of element n (0-based, C order).
-local function unravel(n, shape)
-  local idx = {}
-  for d = #shape, 1, -1 do
-    idx[d] = n % shape[d] + 1
-    n = n // shape[d]
-  end
-  return idx
-end
 
 local function words(line)
   local t = {}

@@ -14,24 +14,7 @@
 % status is 1 if any failed. Needs SA_OCTAVE_PATH (the module folder).
 1;
 addpath (getenv ('SA_OCTAVE_PATH'));
-
-function idx = octave_subs (n, shape, order)
-  % Octave subscripts of element n (0-based, numpy C order) of shape.
-  nd = numel (shape);
-  if (nd == 0)
-    idx = {1};
-    return;
-  end
-  sub = zeros (1, nd);
-  for d = nd:-1:1
-    sub(d) = mod (n, shape(d));
-    n = floor (n / shape(d));
-  end
-  if (order == 'C')
-    sub = fliplr (sub);
-  end
-  idx = num2cell (sub + 1);
-end
+addpath (fileparts (mfilename ('fullpath')));  % octave_subs.m
 
 function write_one (t)
   name = t{1}; descr = t{2}; order = t{3}; nd = str2double (t{4});
