@@ -655,12 +655,8 @@ def run_pair(la, lb, opt):
 
 
 def main(argv):
-    got = pair_args.parse(argv, __doc__, LANGS, LANGS, NEEDS, pairs,
-                          ("A", "B"))
-    if got is None:
-        return 0
-    opt, first, second = got
-    return run_pair(first, second, opt)
+    return pair_args.main(argv, __doc__, LANGS, LANGS, NEEDS, pairs,
+                          ("A", "B"), run_pair)
 
 
 if __name__ == "__main__":

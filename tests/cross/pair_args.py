@@ -12,6 +12,15 @@ PATH_OPTIONS = ("c", "cli", "pythonpath", "lua", "lua_cpath", "octave",
                 "octave_path")
 
 
+def main(argv, doc, firsts, seconds, needs, pairs, roles, run_pair):
+    """A driver's main: --list, or run_pair(first, second, opt)."""
+    got = parse(argv, doc, firsts, seconds, needs, pairs, roles)
+    if got is None:
+        return 0
+    opt, first, second = got
+    return run_pair(first, second, opt)
+
+
 def parse(argv, doc, firsts, seconds, needs, pairs, roles):
     """(opt, first, second) for "run FIRST SECOND", or None after printing
     the pairs for --list. firsts and seconds are the languages allowed in

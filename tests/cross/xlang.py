@@ -307,12 +307,8 @@ def pairs(have):
 
 
 def main(argv):
-    got = pair_args.parse(argv, __doc__, WRITERS, READERS, NEEDS, pairs,
-                          ("WRITER", "READER"))
-    if got is None:
-        return 0
-    opt, first, second = got
-    return run_pair(first, second, opt)
+    return pair_args.main(argv, __doc__, WRITERS, READERS, NEEDS, pairs,
+                          ("WRITER", "READER"), run_pair)
 
 
 if __name__ == "__main__":
