@@ -49,6 +49,8 @@ import time
 
 import numpy as np
 
+from line_worker import LineWorker
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 PREFIX = f"sa-bench-scale-{os.getpid()}-"
 
@@ -179,27 +181,13 @@ def peer_worker():
             print(f"error: {exc!r}", flush=True)
 
 
-class Worker:
+class Worker(LineWorker):
+    """A worker of this script (or c_latency --serve): ask(line) -> str."""
+
     def __init__(self, cmd, env=None):
-        self.proc = subprocess.Popen(cmd, stdin=subprocess.PIPE,
-                                     stdout=subprocess.PIPE, text=True,
-                                     env=env, bufsize=1)
+        super().__init__("list_scaling worker", cmd, env)
 
-    def ask(self, line):
-        self.proc.stdin.write(line + "\n")
-        self.proc.stdin.flush()
-        out = self.proc.stdout.readline().strip()
-        if not out or out.startswith("error"):
-            raise RuntimeError(f"{line!r}: {out or 'worker died'}")
-        return out
-
-    def close(self):
-        try:
-            self.proc.stdin.close()
-            self.proc.wait(30)
-        except Exception:
-            self.proc.kill()
-            self.proc.wait()
+    ask = LineWorker.ask_line
 
 
 # --------------------------------------------------------- measurements

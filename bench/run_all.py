@@ -50,6 +50,8 @@ import subprocess
 import sys
 import time
 
+from line_worker import LineWorker
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 PEER_SPEC = "SharedArray==3.2.4"
@@ -127,31 +129,14 @@ def ensure_peer(build, notes):
 
 
 # ---------------------------------------------------- 1. latency (workers)
-class Worker:
+class Worker(LineWorker):
     """A process answering "IMPL BENCH BYTES ITERS" with microseconds."""
 
     def __init__(self, label, cmd, env=None):
-        self.label = label
-        self.proc = subprocess.Popen(cmd, stdin=subprocess.PIPE,
-                                     stdout=subprocess.PIPE, text=True,
-                                     env=env, cwd=ROOT, bufsize=1)
+        super().__init__(label, cmd, env, cwd=ROOT)
 
     def ask(self, impl, bench, nbytes, iters):
-        self.proc.stdin.write(f"{impl} {bench} {nbytes} {iters}\n")
-        self.proc.stdin.flush()
-        line = self.proc.stdout.readline().strip()
-        if not line:
-            raise RuntimeError(f"{self.label} worker died")
-        if line.startswith("error"):
-            raise RuntimeError(f"{self.label} {impl} {bench}: {line}")
-        return float(line)
-
-    def close(self):
-        try:
-            self.proc.stdin.close()
-            self.proc.wait(30)
-        except Exception:
-            self.proc.kill()
+        return float(self.ask_line(f"{impl} {bench} {nbytes} {iters}"))
 
 
 # (key, label, worker, impl). The key is what the tables use.
