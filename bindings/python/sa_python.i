@@ -1218,7 +1218,7 @@ static int sa_py_lock_sliced(sa_array *a, int timeout_ms) {
   int rc = sa_lock(a, 0);
   if (rc != -ETIMEDOUT || timeout_ms == 0) {
     if (rc == -ETIMEDOUT)
-      sa_py_timed_out(a, timeout_ms, "the lock is held by another thread");
+      sa_py_timed_out(a, timeout_ms, "the lock is held by another thread or process");
     return rc == -ETIMEDOUT ? SA_PY_RAISED : rc;
   }
   save = PyEval_SaveThread();
@@ -1228,7 +1228,7 @@ static int sa_py_lock_sliced(sa_array *a, int timeout_ms) {
   if (rc == -EINTR && PyErr_Occurred())
     return SA_PY_RAISED; /* KeyboardInterrupt, or a handler's exception */
   if (rc == -ETIMEDOUT) {
-    sa_py_timed_out(a, timeout_ms, "the lock is held by another thread");
+    sa_py_timed_out(a, timeout_ms, "the lock is held by another thread or process");
     return SA_PY_RAISED;
   }
   return rc;

@@ -113,6 +113,14 @@ static int sa__shape(sa__cur *c, sa_meta *m) {
   return 0;
 }
 
+/* 1 when the digits [d, end) are a zero followed by a non-zero digit
+ * ("03"): Python (and so numpy) refuses those; "0" and "00" are zero. */
+static int sa__nonzero_after_zero(const char *d, const char *end) {
+  for (d++; d < end; d++)
+    if (*d != '0') return 1;
+  return 0;
+}
+
 /* Skip one Python literal as numpy writes them in a header: a quoted
  * string, a tuple or list of literals, True, False, None or an integer.
  * Syntax only (rule 5): what the values mean is checked afterwards, in the
@@ -156,6 +164,8 @@ static int sa__skip(sa__cur *c, int depth) {
     for (d = c->p; c->p < c->end && *c->p >= '0' && *c->p <= '9'; c->p++) {}
     if (c->p == d)
       return sa__bad(c, "expected a digit");
+    if (*d == '0' && sa__nonzero_after_zero(d, c->p)) /* Python: "03" */
+      return sa__bad(c, "an integer with a leading zero");
     if (c->p < c->end && *c->p == 'L') c->p++;  /* Python 2's long suffix */
     return 0;
   }
@@ -245,6 +255,8 @@ static int sa__dict_fast(const char *text, size_t len, sa_meta *m) {
     uint64_t d = 0;
     if (n == SA_MAXDIMS || !(*p >= '0' && *p <= '9'))
       return 0;
+    if (*p == '0' && end - p >= 2 && p[1] >= '0' && p[1] <= '9')
+      return 0; /* "03" (refused) or "00": the general parser decides */
     for (; p < end && *p >= '0' && *p <= '9'; p++) {
       if (d > ((uint64_t)INT64_MAX - (uint64_t)(*p - '0')) / 10)
         return 0;

@@ -485,7 +485,7 @@ static int sa__interruptible(sa_array *a, int kind, uint64_t since,
       /* the last slice ended at the deadline: name the whole timeout */
       if (kind == 'l')
         return sa__err(-ETIMEDOUT, a->name, "lock: held by another thread "
-                       "for %d ms", timeout_ms);
+                       "or process for %d ms", timeout_ms);
       return sa__err(-ETIMEDOUT, a->name, "wait: generation still %llu "
                      "after %d ms", (unsigned long long)since, timeout_ms);
     }

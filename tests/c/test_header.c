@@ -302,6 +302,23 @@ TEST_IMPL(header_fast_agrees) {
   }
   ASSERT_EQ(parse("{'descr': '|u1', 'fortran_order': False, 'shape': "
                   "(9223372036854775808,), }", 0, &m), SA_EOVERFLOW);
+  /* a leading zero is a syntax error in Python, so np.load refuses it;
+   * "0" and "00" are zero */
+  ASSERT_EQ(same_both_ways("{'descr': '|u1', 'fortran_order': False, "
+                           "'shape': (03,), }"), 0);
+  ASSERT_EQ(parse("{'descr': '|u1', 'fortran_order': False, 'shape': "
+                  "(03,), }", 3, &m), SA_EHEADER);
+  ASSERT_EQ(parse("{'descr': '|u1', 'fortran_order': False, 'shape': "
+                  "(1, 03), }", 3, &m), SA_EHEADER);
+  ASSERT_EQ(parse("{'descr': [('a', '|u1', (02,))], 'fortran_order': "
+                  "False, 'shape': (1,), }", 2, &m), SA_EHEADER);
+  ASSERT_EQ(same_both_ways("{'descr': '|u1', 'fortran_order': False, "
+                           "'shape': (00, 3), }"), 0);
+  ASSERT_OK(parse("{'descr': '|u1', 'fortran_order': False, 'shape': "
+                  "(00, 3), }", 0, &m));
+  ASSERT_EQ(m.shape[0], 0);
+  ASSERT_OK(parse("{'descr': '|u1', 'fortran_order': False, 'shape': "
+                  "(0, 3), }", 0, &m));
   ASSERT_EQ(parse("{'descr': '|u1', 'fortran_order': False, 'shape': "
                   "(9223372036854775807, 0), }", 0, &m), 0);
   ASSERT_EQ(m.shape[0], INT64_MAX);
