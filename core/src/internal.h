@@ -160,6 +160,10 @@ SA__HIDDEN int sa__trail_valid(const unsigned char *p);
 SA__HIDDEN void sa__trail_attach(sa_array *a, int fd, uint64_t size);
 /* For sa_release. */
 SA__HIDDEN void sa__trail_release(sa_array *a);
+/* sa_release's unlock of a lock the handle holds: through the kernel only,
+ * which reports a trailer cut off by a shrunk file as EFAULT where a load
+ * through the mapping would raise SIGBUS in a finalizer. */
+SA__HIDDEN void sa__lock_give_back(sa_array *a);
 /* For sa_info_get and sa_list_next: read (pread) a .npy segment's trailer
  * and fill out->has_sync and out->generation. */
 SA__HIDDEN void sa__trail_info(int fd, uint64_t size, sa_info *out);

@@ -414,9 +414,9 @@ void sa_release(sa_array *a) {
   if (a == NULL) return;
   /* A handle freed while its lock is held (a finalizer, a closed handle)
    * would leave every other process waiting: give it back, if this thread
-   * is the one holding it (sa_unlock checks). */
+   * is the one holding it (sa__lock_give_back). */
   if (a->lock_held)
-    (void)sa_unlock(a);
+    sa__lock_give_back(a);
   sa__trail_release(a);
   munmap(a->map, a->maplen);
   free(a);

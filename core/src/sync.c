@@ -426,6 +426,18 @@ static int sa__lock(sa_array *a, int timeout_ms) {
 
 static int sa__unlock(sa_array *a);
 
+void sa__lock_give_back(sa_array *a) {
+  /* No load of the trailer here: another process may have shrunk the file
+   * under the mapping. FUTEX_UNLOCK_PI reads the word in the kernel (EFAULT
+   * if its page is gone), and unlocks only if this thread owns it (else
+   * EPERM), handing the lock to a waiter if there is one. */
+  if (a->trail_rw != NULL)
+    (void)sa__futex((uint32_t *)(void *)(a->trail_rw +
+                                         offsetof(sa__trailer, lock)),
+                    FUTEX_UNLOCK_PI, 0, NULL, 0);
+  a->lock_held = 0;
+}
+
 int sa_unlock(sa_array *a) {
   int rc = sa__unlock(a);
   if (rc == 0)

@@ -851,3 +851,24 @@ TEST_IMPL(sync_lock_word_flipped) {
   ASSERT_OK(sa_delete(name, 0));
   return 0;
 }
+
+/* Another process shrinks the segment under a handle that holds the lock:
+ * releasing the handle (what a finalizer does) gives the lock back through
+ * the kernel, and must not die of SIGBUS on the trailer that is gone. */
+TEST_IMPL(sync_release_after_shrink) {
+  const char *name = test_name("syncs");
+  int pid = fork();
+  ASSERT(pid >= 0);
+  if (pid == 0) {
+    sa_array *a = make(name, 1 << 18); /* 2 MiB: the trailer pages away */
+    char path[256];
+    snprintf(path, sizeof path, "/dev/shm/%s", name);
+    if (sa_lock(a, -1) < 0) _exit(2);
+    if (truncate(path, 4096) < 0) _exit(3);
+    sa_release(a); /* the lock's page is gone: no SIGBUS */
+    _exit(0);
+  }
+  ASSERT_EQ(wait_child(pid), 0);
+  ASSERT_OK(sa_delete(name, SA_DELETE_FORCE));
+  return 0;
+}
